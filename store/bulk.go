@@ -1,0 +1,126 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// rowUpdate is the new values of one claimed row: columns and values in
+// step. A column a row leaves out keeps its value.
+type rowUpdate struct {
+	id   int64
+	cols []string
+	vals []any
+}
+
+func (u *rowUpdate) set(col string, val any) {
+	u.cols = append(u.cols, col)
+	u.vals = append(u.vals, val)
+}
+
+// finishClaimed writes the new values of claimed rows and releases their
+// claim (claim_owner NULL), guarded by the owner token so that a late or
+// duplicate completion changes nothing. notBefore gives each row's
+// claim_until after release (nil: NULL, free at once). Rows are written in
+// set-based statements of up to 500: a column every row sets to one value
+// becomes "col = ?", others "col = CASE id WHEN … THEN … ELSE col END". It
+// returns how many rows were written; fewer than given means some claims
+// were lost.
+func (db *DB) finishClaimed(ctx context.Context, ex sqlx.ExecerContext, m *mapping, owner string, now time.Time, rows []rowUpdate) (int64, error) {
+	var total int64
+	for start := 0; start < len(rows); start += 500 {
+		chunk := rows[start:min(start+500, len(rows))]
+		q, args := bulkUpdateSQL(m.spec.name, owner, now, chunk)
+		var n int64
+		err := db.retry(ctx, func() error {
+			res, err := ex.ExecContext(ctx, q, args...)
+			if err != nil {
+				return err
+			}
+			n, _ = res.RowsAffected()
+			return nil
+		})
+		if err != nil {
+			return total, fmt.Errorf("update %s: %w", m.spec.name, err)
+		}
+		total += n
+	}
+	return total, nil
+}
+
+func bulkUpdateSQL(table, owner string, now time.Time, rows []rowUpdate) (string, []any) {
+	type cell struct {
+		id  int64
+		val any
+	}
+	var order []string
+	cells := map[string][]cell{}
+	for _, r := range rows {
+		for i, c := range r.cols {
+			if _, ok := cells[c]; !ok {
+				order = append(order, c)
+			}
+			cells[c] = append(cells[c], cell{r.id, r.vals[i]})
+		}
+	}
+	var b strings.Builder
+	var args []any
+	b.WriteString("UPDATE " + table + " SET ")
+	for _, c := range order {
+		cs := cells[c]
+		b.WriteString("`" + c + "` = ")
+		if len(cs) == len(rows) && allEqual(cs, func(x cell) any { return x.val }) {
+			b.WriteString("?, ")
+			args = append(args, cs[0].val)
+			continue
+		}
+		b.WriteString("CASE `id`")
+		for _, x := range cs {
+			b.WriteString(" WHEN ? THEN ?")
+			args = append(args, x.id, x.val)
+		}
+		b.WriteString(" ELSE `" + c + "` END, ")
+	}
+	b.WriteString("`claim_owner` = NULL, `update_time` = ? WHERE `claim_owner` = ? AND `id` IN (" + placeholders(len(rows)) + ")")
+	args = append(args, now, owner)
+	for _, r := range rows {
+		args = append(args, r.id)
+	}
+	return b.String(), args
+}
+
+func allEqual[T any](xs []T, key func(T) any) bool {
+	for _, x := range xs[1:] {
+		if key(x) != key(xs[0]) {
+			return false
+		}
+	}
+	return true
+}
+
+// optTime is a nullable time argument: NULL for the zero time.
+func optTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return normTime(t)
+}
+
+// reasonLimit is the size of the reason columns.
+const reasonLimit = 512
+
+// clipReason shortens a reason to its column, marking the cut visibly.
+func clipReason(s string) any {
+	if s == "" {
+		return nil
+	}
+	r := []rune(s)
+	if len(r) <= reasonLimit {
+		return s
+	}
+	return string(r[:reasonLimit-1]) + "…"
+}

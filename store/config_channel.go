@@ -1,0 +1,180 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// CreateChannel creates a channel and its enabled details in one
+// transaction: both are written or neither is. The channel's code is
+// generated when empty; each detail's channel_no is set to it.
+func (c *Config) CreateChannel(ctx context.Context, ch Channel, details []ChannelDetail) (Channel, error) {
+	details, err := normalizeDetails(details)
+	if err != nil {
+		return Channel{}, err
+	}
+	t := c.table(c.db.t.channel)
+	err = c.db.inTx(ctx, func(tx *sqlx.Tx) error {
+		if err := c.create(ctx, tx, t, &ch, func() error { return c.checkChannel(ch, details) }); err != nil {
+			return err
+		}
+		return c.writeDetails(ctx, tx, *ch.ChannelNo, details)
+	})
+	if err != nil {
+		return Channel{}, err
+	}
+	return ch, nil
+}
+
+func (c *Config) checkChannel(ch Channel, details []ChannelDetail) error {
+	if ch.Type != nil && *ch.Type < 0 {
+		return invalid(tableChannel, "type", "%d is not a channel type", *ch.Type)
+	}
+	if c.v.Channel != nil {
+		if err := c.v.Channel(ch, details); err != nil {
+			return fmt.Errorf("%s %s: %w", tableChannel, deref(fieldOf(c.db.t.channel, &ch, "channel_no")), err)
+		}
+	}
+	return nil
+}
+
+// UpdateChannel overwrites the channel with ch.ChannelNo (its details are
+// unchanged; see SetChannelDetails).
+func (c *Config) UpdateChannel(ctx context.Context, ch Channel) (Channel, error) {
+	t := c.table(c.db.t.channel)
+	err := c.update(ctx, t, &ch, func() error {
+		details, err := c.ChannelDetails(ctx, *ch.ChannelNo)
+		if err != nil {
+			return err
+		}
+		return c.checkChannel(ch, enabledDetails(details))
+	})
+	return ch, err
+}
+
+// SetChannelStatus enables, disables or voids a channel.
+func (c *Config) SetChannelStatus(ctx context.Context, channelNo string, s ConfigStatus) error {
+	return c.setStatus(ctx, c.table(c.db.t.channel), channelNo, s)
+}
+
+// GetChannel returns the channel with the code.
+func (c *Config) GetChannel(ctx context.Context, channelNo string) (Channel, error) {
+	var ch Channel
+	err := c.get(ctx, c.db.x, c.table(c.db.t.channel), channelNo, &ch)
+	return ch, err
+}
+
+// ListChannels returns the channels matching f, larger sort first.
+func (c *Config) ListChannels(ctx context.Context, f Filter) ([]Channel, error) {
+	var out []Channel
+	err := c.list(ctx, c.table(c.db.t.channel), f, &out)
+	return out, err
+}
+
+// ChannelDetails returns every detail row of a channel, whatever its status.
+func (c *Config) ChannelDetails(ctx context.Context, channelNo string) ([]ChannelDetail, error) {
+	var out []ChannelDetail
+	err := c.db.selectRows(ctx, c.db.x, c.db.t.channelDetail, &out, "WHERE `channel_no` = ? ORDER BY `data_key`, `status`", channelNo)
+	return out, err
+}
+
+func enabledDetails(ds []ChannelDetail) []ChannelDetail {
+	var out []ChannelDetail
+	for _, d := range ds {
+		if d.Status == nil || *d.Status == ConfigEnabled {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// SetChannelDetails makes details the channel's enabled key/value rows, in
+// one transaction: a key already enabled gets the new value, a new key is
+// inserted, an enabled key not in details is deleted. Disabled and voided
+// rows are kept. Keys must be unique and non-empty; values are at most 128
+// characters (split longer ones over several keys as package channel
+// documents).
+func (c *Config) SetChannelDetails(ctx context.Context, channelNo string, details []ChannelDetail) error {
+	ch, err := c.GetChannel(ctx, channelNo)
+	if err != nil {
+		return err
+	}
+	if details, err = normalizeDetails(details); err != nil {
+		return err
+	}
+	if err := c.checkChannel(ch, details); err != nil {
+		return err
+	}
+	return c.db.inTx(ctx, func(tx *sqlx.Tx) error { return c.writeDetails(ctx, tx, channelNo, details) })
+}
+
+// normalizeDetails checks detail rows (key and value present, keys unique)
+// and returns a copy with trimmed keys, enabled.
+func normalizeDetails(details []ChannelDetail) ([]ChannelDetail, error) {
+	out := make([]ChannelDetail, len(details))
+	seen := map[string]bool{}
+	for i, d := range details {
+		if err := firstErr(required(tableChannelDetail, "data_key", d.DataKey), required(tableChannelDetail, "data_value", d.DataValue)); err != nil {
+			return nil, fmt.Errorf("detail %d: %w", i, err)
+		}
+		k := strings.TrimSpace(*d.DataKey)
+		if seen[k] {
+			return nil, invalid(tableChannelDetail, "data_key", "%q appears twice", k)
+		}
+		seen[k] = true
+		d.DataKey, d.Status = &k, new(ConfigEnabled)
+		out[i] = d
+	}
+	return out, nil
+}
+
+// writeDetails replaces the channel's enabled detail rows inside tx.
+func (c *Config) writeDetails(ctx context.Context, tx *sqlx.Tx, channelNo string, details []ChannelDetail) error {
+	now := c.db.clock()
+	m := c.db.t.channelDetail
+	var current []ChannelDetail
+	if err := c.db.selectRows(ctx, tx, m, &current, "WHERE `channel_no` = ? AND `status` = ?", channelNo, int(ConfigEnabled)); err != nil {
+		return err
+	}
+	have := map[string]ChannelDetail{}
+	for _, d := range current {
+		if d.DataKey != nil {
+			have[*d.DataKey] = d
+		}
+	}
+	var fresh []ChannelDetail
+	for _, d := range details {
+		d.ChannelNo = &channelNo
+		old, ok := have[*d.DataKey]
+		if !ok {
+			d.CreateUID, d.UpdateUID, d.CreateTime, d.UpdateTime = &c.uid, &c.uid, &now, &now
+			fresh = append(fresh, d)
+			continue
+		}
+		delete(have, *d.DataKey)
+		val, err := m.value(&m.spec.cols[m.byName["data_value"]], fieldOf(m, &d, "data_value"))
+		if err != nil {
+			return err
+		}
+		rem, err := m.value(&m.spec.cols[m.byName["data_remark"]], fieldOf(m, &d, "data_remark"))
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE "+tableChannelDetail+" SET `data_value` = ?, `data_remark` = ?, "+
+			"`update_uid` = ?, `update_time` = ? WHERE `id` = ?", val, rem, c.uid, now, old.ID); err != nil {
+			return fmt.Errorf("update detail %s: %w", *d.DataKey, err)
+		}
+	}
+	for key, old := range have {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM "+tableChannelDetail+" WHERE `id` = ?", old.ID); err != nil {
+			return fmt.Errorf("remove detail %s: %w", key, err)
+		}
+	}
+	if _, err := c.db.insert(ctx, tx, m, &fresh, false); err != nil {
+		return fmt.Errorf("channel %s details: %w", channelNo, err)
+	}
+	return nil
+}

@@ -1,0 +1,120 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// InsertRecords writes records idempotently on their unique keys (bu_no, and
+// info_type + country_no + begin_time + end_time): a record whose window is
+// already stored is skipped, not an error and not a duplicate. It fills
+// generated codes and defaults into rows in place and returns how many rows
+// were new.
+func (db *DB) InsertRecords(ctx context.Context, rows []Record) (int64, error) {
+	var n int64
+	err := db.retry(ctx, func() error {
+		var err error
+		n, err = db.insert(ctx, db.x, db.t.record, &rows, true)
+		return err
+	})
+	return n, err
+}
+
+// ClaimRecords claims up to c.Limit records in status whose claim is free,
+// oldest first. A record in RecordRuleFailed is claimable only while
+// rule_retry_time > 0, one in RecordRecordFailed only while
+// send_retry_time > 0.
+func (db *DB) ClaimRecords(ctx context.Context, status RecordStatus, c ClaimRequest) ([]Record, error) {
+	if err := c.normalize(); err != nil {
+		return nil, err
+	}
+	where := "`status` = ?"
+	switch status {
+	case RecordRuleFailed:
+		where += " AND `rule_retry_time` > 0"
+	case RecordRecordFailed:
+		where += " AND `send_retry_time` > 0"
+	}
+	var out []Record
+	err := db.claim(ctx, db.t.record, c, where, []any{int(status)}, &out)
+	return out, err
+}
+
+// RecordUpdate is the outcome of working one claimed record.
+type RecordUpdate struct {
+	ID            int64
+	Status        RecordStatus
+	RuleRetryTime *int    // remaining rule retries; nil leaves it
+	SendRetryTime *int    // remaining recording retries; nil leaves it
+	Reason        string  // why the record is in Status; "" clears it (clipped to 512 characters with a visible "…")
+	RuleNo        *string // param5: the rule that fired; nil leaves it
+	SlNo          *string // param6: the send-log row the alert went into; nil leaves it
+	// RetryAt is when a failed record may be claimed again; zero frees it
+	// at once.
+	RetryAt time.Time
+}
+
+// FinishRecords writes the outcomes of records claimed by owner and
+// releases them. It returns ErrClaimLost (with the count written) when some
+// rows were no longer claimed by owner; those rows are unchanged.
+func (db *DB) FinishRecords(ctx context.Context, owner string, now time.Time, updates []RecordUpdate) (int64, error) {
+	rows := make([]rowUpdate, len(updates))
+	for i, u := range updates {
+		r := rowUpdate{id: u.ID}
+		r.set("status", int(u.Status))
+		if u.RuleRetryTime != nil {
+			r.set("rule_retry_time", *u.RuleRetryTime)
+		}
+		if u.SendRetryTime != nil {
+			r.set("send_retry_time", *u.SendRetryTime)
+		}
+		r.set("reason", clipReason(u.Reason))
+		if u.RuleNo != nil {
+			r.set("param5", *u.RuleNo)
+		}
+		if u.SlNo != nil {
+			r.set("param6", *u.SlNo)
+		}
+		r.set("claim_until", optTime(u.RetryAt))
+		rows[i] = r
+	}
+	n, err := db.finishClaimed(ctx, db.x, db.t.record, owner, normTime(now), rows)
+	if err == nil && n < int64(len(rows)) {
+		err = fmt.Errorf("finish records: %d of %d: %w", len(rows)-int(n), len(rows), ErrClaimLost)
+	}
+	return n, err
+}
+
+// RecordsByWindows returns the records of scene infoType for the given
+// countries whose window begins at one of begins (for rule history: the
+// previous window, the same window on earlier days).
+func (db *DB) RecordsByWindows(ctx context.Context, infoType int, countries []string, begins []time.Time) ([]Record, error) {
+	if len(countries) == 0 || len(begins) == 0 {
+		return nil, nil
+	}
+	args := []any{infoType}
+	for _, c := range countries {
+		args = append(args, c)
+	}
+	for _, b := range begins {
+		args = append(args, normTime(b))
+	}
+	var out []Record
+	err := db.selectRows(ctx, db.x, db.t.record, &out,
+		"WHERE `info_type` = ? AND `country_no` IN ("+placeholders(len(countries))+") AND `begin_time` IN ("+
+			placeholders(len(begins))+")", args...)
+	return out, err
+}
+
+// GetRecord returns the record with code buNo.
+func (db *DB) GetRecord(ctx context.Context, buNo string) (Record, error) {
+	var out []Record
+	if err := db.selectRows(ctx, db.x, db.t.record, &out, "WHERE `bu_no` = ?", buNo); err != nil {
+		return Record{}, err
+	}
+	if len(out) == 0 {
+		return Record{}, fmt.Errorf("record %s: %w", buNo, ErrNotFound)
+	}
+	return out[0], nil
+}

@@ -1,0 +1,78 @@
+package store
+
+// RecordStatus is monitor_record.status.
+type RecordStatus int
+
+// The seed's record states.
+const (
+	RecordWaiting      RecordStatus = 0 // waiting for the rules (待调用报警规则)
+	RecordRuleFailed   RecordStatus = 1 // a rule call failed; retried while rule_retry_time > 0
+	RecordNoAlert      RecordStatus = 2 // rules passed, no alert needed
+	RecordAlert        RecordStatus = 3 // rules fired, an alert is needed
+	RecordRecorded     RecordStatus = 4 // the pending alert is recorded in monitor_send_log
+	RecordRecordFailed RecordStatus = 5 // recording the alert failed; retried while send_retry_time > 0
+)
+
+// SendStatus is monitor_send_log.status.
+type SendStatus int
+
+// The seed's send-log states.
+const (
+	SendWaiting SendStatus = 0 // waiting to be sent (also between retries)
+	SendSent    SendStatus = 1 // delivered to every routed channel
+	SendFailed  SendStatus = 2 // failed after its retries, or permanently
+)
+
+// BasicDataStatus is monitor_basic_data.status.
+type BasicDataStatus int
+
+// The seed's basic-data (report) states.
+const (
+	BasicDataWaiting  BasicDataStatus = 0 // waiting for the Excel file and its upload
+	BasicDataUploaded BasicDataStatus = 1 // uploaded; file_url is set
+	BasicDataFailed   BasicDataStatus = 2 // upload failed after its retries
+)
+
+// ConfigStatus is the status of every configuration row (channels, details,
+// routing, templates, country templates, rule routes, rules).
+type ConfigStatus int
+
+// The seed's configuration states.
+const (
+	ConfigEnabled  ConfigStatus = 0 // in use
+	ConfigDisabled ConfigStatus = 1 // kept, not used
+	ConfigVoided   ConfigStatus = 2 // withdrawn (soft-deleted)
+)
+
+// Valid reports whether s is one of the seed's configuration states.
+func (s ConfigStatus) Valid() bool { return s >= ConfigEnabled && s <= ConfigVoided }
+
+// ChannelType is monitor_channel.type. The seed defines 0–2; 3–5 are this
+// module's additions; a host may register further types.
+type ChannelType int
+
+// Channel types.
+const (
+	ChannelWeCom    ChannelType = 0 // WeCom (企业微信) group robot
+	ChannelEmail    ChannelType = 1 // email over SMTP
+	ChannelDingTalk ChannelType = 2 // DingTalk (钉钉) custom robot
+	ChannelSlack    ChannelType = 3 // Slack (addition)
+	ChannelFeishu   ChannelType = 4 // Feishu / Lark bot (addition)
+	ChannelWebhook  ChannelType = 5 // generic JSON webhook (addition)
+)
+
+// SendType is monitor_mod.send_type.
+type SendType int
+
+// The seed's send types.
+const (
+	SendRealtime  SendType = 1 // due at once, at most one alert per slot
+	SendScheduled SendType = 2 // due at the next slot of a schedule
+)
+
+// Valid reports whether t is one of the seed's send types.
+func (t SendType) Valid() bool { return t == SendRealtime || t == SendScheduled }
+
+// DefaultRetries is the seed's default of every remaining-retries column
+// (rule_retry_time, send_retry_time, retry_times, retry_time).
+const DefaultRetries = 2

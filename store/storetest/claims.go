@@ -1,0 +1,128 @@
+package storetest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/yujing-go/yujing/store"
+)
+
+var t0 = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+
+// records makes n waiting records of scene 7, one per country, in the
+// window starting at begin.
+func records(n int, begin time.Time) []store.Record {
+	out := make([]store.Record, n)
+	end := begin.Add(10 * time.Minute)
+	for i := range out {
+		out[i] = store.Record{InfoType: new(7), CountryNo: new(fmt.Sprintf("C%04d", i)), BeginTime: &begin, EndTime: &end,
+			CompareVal: new("0.9500"), Content: new("numerator=95;denominator=100")}
+	}
+	return out
+}
+
+// testClaims has 8 goroutines claim 1,000 records in batches until none is
+// left: every record is handed out exactly once.
+func testClaims(t *testing.T, open Open) {
+	db := open(t)
+	ctx := context.Background()
+	if _, err := db.InsertRecords(ctx, records(1000, t0)); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	got := map[int64]int{}
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for range 8 {
+		wg.Go(func() {
+			for {
+				rows, err := db.ClaimRecords(ctx, store.RecordWaiting, store.ClaimRequest{Now: t0, Lease: time.Hour, Limit: 25})
+				if err != nil {
+					errs <- err
+					return
+				}
+				if len(rows) == 0 {
+					return
+				}
+				mu.Lock()
+				for _, r := range rows {
+					got[r.ID]++
+					if r.ClaimOwner == nil || r.ClaimUntil == nil || !r.ClaimUntil.Equal(t0.Add(time.Hour)) {
+						errs <- fmt.Errorf("record %d claimed without owner and lease: %v %v", r.ID, r.ClaimOwner, r.ClaimUntil)
+					}
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	if len(got) != 1000 {
+		t.Fatalf("claimed %d distinct records, want 1000", len(got))
+	}
+	for id, n := range got {
+		if n != 1 {
+			t.Fatalf("record %d claimed %d times", id, n)
+		}
+	}
+}
+
+// testClaimExpiry: a claim holds until its lease ends, then another caller
+// takes the rows; the first owner's late completion changes nothing.
+func testClaimExpiry(t *testing.T, open Open) {
+	db := open(t)
+	ctx := context.Background()
+	if _, err := db.InsertRecords(ctx, records(10, t0)); err != nil {
+		t.Fatal(err)
+	}
+	claim := func(at time.Time) []store.Record {
+		t.Helper()
+		rows, err := db.ClaimRecords(ctx, store.RecordWaiting, store.ClaimRequest{Now: at, Lease: time.Minute, Limit: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rows
+	}
+	first := claim(t0)
+	if len(first) != 10 {
+		t.Fatalf("first claim got %d rows, want 10", len(first))
+	}
+	if again := claim(t0.Add(30 * time.Second)); len(again) != 0 {
+		t.Fatalf("claim during the lease got %d rows, want 0", len(again))
+	}
+	second := claim(t0.Add(61 * time.Second))
+	if len(second) != 10 {
+		t.Fatalf("claim after the lease got %d rows, want 10", len(second))
+	}
+	late := []store.RecordUpdate{{ID: first[0].ID, Status: store.RecordNoAlert}}
+	n, err := db.FinishRecords(ctx, *first[0].ClaimOwner, t0.Add(62*time.Second), late)
+	if !errors.Is(err, store.ErrClaimLost) || n != 0 {
+		t.Fatalf("late completion by the first owner: n=%d err=%v, want 0 and ErrClaimLost", n, err)
+	}
+	var ups []store.RecordUpdate
+	for _, r := range second {
+		ups = append(ups, store.RecordUpdate{ID: r.ID, Status: store.RecordNoAlert})
+	}
+	if n, err := db.FinishRecords(ctx, *second[0].ClaimOwner, t0.Add(62*time.Second), ups); err != nil || n != 10 {
+		t.Fatalf("completion by the owner: n=%d err=%v", n, err)
+	}
+	var statuses []int
+	if err := db.SQL().SelectContext(ctx, &statuses, "SELECT status FROM monitor_record WHERE claim_owner IS NULL"); err != nil {
+		t.Fatal(err)
+	}
+	if len(statuses) != 10 {
+		t.Fatalf("%d records released, want 10", len(statuses))
+	}
+	for _, s := range statuses {
+		if store.RecordStatus(s) != store.RecordNoAlert {
+			t.Fatalf("status %d, want %d", s, store.RecordNoAlert)
+		}
+	}
+}

@@ -1,0 +1,297 @@
+package storetest
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/yujing-go/yujing/store"
+)
+
+// testRecords: inserting a window twice is not an error and not a
+// duplicate; retries are claimable only while they last; history reads.
+func testRecords(t *testing.T, open Open) {
+	db := open(t)
+	ctx := context.Background()
+	rows := records(5, t0)
+	if n, err := db.InsertRecords(ctx, rows); err != nil || n != 5 {
+		t.Fatalf("first insert: n=%d err=%v", n, err)
+	}
+	for _, r := range rows {
+		if r.BuNo == nil || len(*r.BuNo) == 0 || len(*r.BuNo) > 32 {
+			t.Fatalf("bu_no not generated: %v", r.BuNo)
+		}
+		if *r.Status != store.RecordWaiting || *r.RuleRetryTime != 2 || *r.SendRetryTime != 2 {
+			t.Fatalf("seed defaults not applied: status %v retries %v/%v", *r.Status, *r.RuleRetryTime, *r.SendRetryTime)
+		}
+	}
+	if n, err := db.InsertRecords(ctx, records(6, t0)); err != nil || n != 1 {
+		t.Fatalf("second insert of the same window: n=%d err=%v, want 1 new row and no error", n, err)
+	}
+	if n := count(t, db, "monitor_record", ""); n != 6 {
+		t.Fatalf("%d records, want 6", n)
+	}
+
+	// Status 1 rows are claimable while rule_retry_time > 0.
+	claimed, err := db.ClaimRecords(ctx, store.RecordWaiting, store.ClaimRequest{Now: t0, Lease: time.Minute, Limit: 2})
+	if err != nil || len(claimed) != 2 {
+		t.Fatalf("claim: %d %v", len(claimed), err)
+	}
+	owner := *claimed[0].ClaimOwner
+	retryAt := t0.Add(5 * time.Minute)
+	_, err = db.FinishRecords(ctx, owner, t0, []store.RecordUpdate{
+		{ID: claimed[0].ID, Status: store.RecordRuleFailed, RuleRetryTime: new(1), Reason: "rule R1: division by zero", RetryAt: retryAt},
+		{ID: claimed[1].ID, Status: store.RecordRuleFailed, RuleRetryTime: new(0), Reason: "rule R1: division by zero"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	failed := func(at time.Time) []store.Record {
+		rows, err := db.ClaimRecords(ctx, store.RecordRuleFailed, store.ClaimRequest{Now: at, Lease: time.Minute, Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rows
+	}
+	if got := failed(t0.Add(time.Minute)); len(got) != 0 {
+		t.Fatalf("failed record claimed before its retry time: %d", len(got))
+	}
+	got := failed(retryAt)
+	if len(got) != 1 || got[0].ID != claimed[0].ID {
+		t.Fatalf("want only the record with retries left, got %d rows", len(got))
+	}
+	if got[0].Reason == nil || *got[0].Reason != "rule R1: division by zero" {
+		t.Fatalf("reason not kept: %v", got[0].Reason)
+	}
+
+	// History lookups.
+	hist, err := db.RecordsByWindows(ctx, 7, []string{"C0001", "C0003", "nope"}, []time.Time{t0, t0.Add(-time.Hour)})
+	if err != nil || len(hist) != 2 {
+		t.Fatalf("records by windows: %d %v", len(hist), err)
+	}
+}
+
+// testWindows: one host collects a window; an expired claim is taken
+// over; a collected window is never claimed again.
+func testWindows(t *testing.T, open Open) {
+	db := open(t)
+	ctx := context.Background()
+	w := store.WindowClaim{InfoType: 3, Begin: t0, End: t0.Add(10 * time.Minute), Now: t0, Lease: time.Minute}
+	a, b := w, w
+	a.Owner, b.Owner = "host-a", "host-b"
+	if ok, err := db.ClaimWindow(ctx, a); err != nil || !ok {
+		t.Fatalf("first claim: %v %v", ok, err)
+	}
+	if ok, err := db.ClaimWindow(ctx, b); err != nil || ok {
+		t.Fatalf("second claim during the lease: %v %v", ok, err)
+	}
+	b.Now = t0.Add(2 * time.Minute)
+	if ok, err := db.ClaimWindow(ctx, b); err != nil || !ok {
+		t.Fatalf("claim after the lease: %v %v", ok, err)
+	}
+	begin, end := t0, t0.Add(10*time.Minute)
+	h := store.HistData{InfoType: new(3), BeginTime: &begin, EndTime: &end, NumeratorCount: new(95), DenominatorCount: new(100),
+		Rate: new(decimal.RequireFromString("0.9500"))}
+	if err := db.FinishWindow(ctx, "host-a", b.Now, h); !errors.Is(err, store.ErrClaimLost) {
+		t.Fatalf("finish by the expired owner: want ErrClaimLost, got %v", err)
+	}
+	if err := db.FinishWindow(ctx, "host-b", b.Now, h); err != nil {
+		t.Fatal(err)
+	}
+	c := w
+	c.Owner, c.Now = "host-c", t0.Add(time.Hour)
+	if ok, err := db.ClaimWindow(ctx, c); err != nil || ok {
+		t.Fatalf("claim of a collected window: %v %v", ok, err)
+	}
+	ws, err := db.Windows(ctx, 3, t0.Add(-time.Hour))
+	if err != nil || len(ws) != 1 {
+		t.Fatalf("windows: %d %v", len(ws), err)
+	}
+	if ws[0].CollectedTime == nil || ws[0].ClaimOwner != nil || *ws[0].NumeratorCount != 95 || !ws[0].Rate.Equal(decimal.RequireFromString("0.95")) {
+		t.Fatalf("window row: %+v", ws[0])
+	}
+}
+
+func sendLog(country string, due time.Time, content string) store.SendLog {
+	return store.SendLog{CountryNo: new(country), InfoType: new(1), ExpectSendTime: &due, ModNo: new("MD1"), Content: new(content)}
+}
+
+// testSendLogs: one row per slot; a second alert merges into a waiting
+// row and is suppressed once the row is being sent; rows wait until due.
+func testSendLogs(t *testing.T, open Open) {
+	db := open(t)
+	ctx := context.Background()
+	due := t0.Add(time.Hour) // a scheduled slot
+	res, err := db.EnqueueSendLogs(ctx, t0, []store.SendLog{
+		sendLog("PH", due, "rate=0.5"), sendLog("PH", due, "rate=0.4"), sendLog("ID", t0, "rate=0.3"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []store.EnqueueOutcome{store.Enqueued, store.Merged, store.Enqueued}
+	for i, r := range res {
+		if r.Outcome != want[i] {
+			t.Fatalf("alert %d: %v, want %v", i, r.Outcome, want[i])
+		}
+	}
+	if res[0].SlNo != res[1].SlNo {
+		t.Fatalf("merged alert names another row: %s vs %s", res[1].SlNo, res[0].SlNo)
+	}
+	ph, err := db.GetSendLog(ctx, res[0].SlNo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *ph.Content != "rate=0.4" || *ph.Param3 != 2 || *ph.Status != store.SendWaiting || *ph.RetryTimes != 2 {
+		t.Fatalf("merged row: content %q merges %d status %d retries %d", *ph.Content, *ph.Param3, *ph.Status, *ph.RetryTimes)
+	}
+
+	// Only the due row is claimed now; the scheduled one at its time.
+	claimed, err := db.ClaimSendLogs(ctx, store.ClaimRequest{Now: t0, Lease: 24 * time.Hour, Limit: 10})
+	if err != nil || len(claimed) != 1 || *claimed[0].CountryNo != "ID" {
+		t.Fatalf("claim at t0: %d rows %v", len(claimed), err)
+	}
+	later, err := db.ClaimSendLogs(ctx, store.ClaimRequest{Now: due, Lease: time.Minute, Limit: 10})
+	if err != nil || len(later) != 1 || *later[0].SlNo != res[0].SlNo {
+		t.Fatalf("claim at the slot: %d rows %v", len(later), err)
+	}
+	// While it is being sent, another alert for the slot is suppressed.
+	res2, err := db.EnqueueSendLogs(ctx, due, []store.SendLog{sendLog("PH", due, "rate=0.1")})
+	if err != nil || res2[0].Outcome != store.Suppressed || res2[0].SlNo != res[0].SlNo {
+		t.Fatalf("alert for a slot being sent: %+v %v", res2, err)
+	}
+	// A failed attempt leaves it waiting with one retry fewer; it merges again.
+	_, err = db.FinishSendLogs(ctx, *later[0].ClaimOwner, due, []store.SendLogUpdate{{ID: later[0].ID, Status: store.SendWaiting,
+		RetryTimes: new(1), Reason: "wecom: errcode -1", ChannelState: new(`{"CH1":{"status":"retry"}}`), NotBefore: due.Add(time.Minute)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res3, err := db.EnqueueSendLogs(ctx, due, []store.SendLog{sendLog("PH", due, "rate=0.2")})
+	if err != nil || res3[0].Outcome != store.Merged {
+		t.Fatalf("alert for a slot waiting to retry: %+v %v", res3, err)
+	}
+	if again, _ := db.ClaimSendLogs(ctx, store.ClaimRequest{Now: due.Add(30 * time.Second), Lease: time.Minute, Limit: 10}); len(again) != 0 {
+		t.Fatalf("claimed before its backoff ended")
+	}
+	row, _ := db.GetSendLog(ctx, res[0].SlNo)
+	if *row.RetryTimes != 1 || *row.Reason != "wecom: errcode -1" || *row.Content != "rate=0.2" || *row.Param3 != 3 {
+		t.Fatalf("after a failed attempt and a merge: %+v", row)
+	}
+	// Release hands rows back unchanged and due at once.
+	claimed2, _ := db.ClaimSendLogs(ctx, store.ClaimRequest{Now: due.Add(time.Minute), Lease: time.Minute, Limit: 10})
+	if len(claimed2) != 1 {
+		t.Fatalf("claim after backoff: %d", len(claimed2))
+	}
+	if err := db.ReleaseSendLogs(ctx, *claimed2[0].ClaimOwner, []int64{claimed2[0].ID}); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := db.ClaimSendLogs(ctx, store.ClaimRequest{Now: due.Add(time.Minute), Lease: time.Minute, Limit: 10}); len(again) != 1 {
+		t.Fatalf("released row not claimable")
+	}
+}
+
+// testArchive: finished rows move to monitor_send_log_hist with every
+// column, once their archive time has come, exactly once.
+func testArchive(t *testing.T, open Open) {
+	db := open(t)
+	ctx := context.Background()
+	res, err := db.EnqueueSendLogs(ctx, t0, []store.SendLog{sendLog("PH", t0, "a=1"), sendLog("ID", t0, "b=2"), sendLog("TH", t0, "c=3")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	claimed, err := db.ClaimSendLogs(ctx, store.ClaimRequest{Now: t0, Lease: time.Minute, Limit: 10})
+	if err != nil || len(claimed) != 3 {
+		t.Fatalf("claim: %d %v", len(claimed), err)
+	}
+	sent := t0.Add(time.Second)
+	archiveAt := t0.Add(time.Hour)
+	var ups []store.SendLogUpdate
+	for i, r := range claimed {
+		u := store.SendLogUpdate{ID: r.ID, Status: store.SendSent, RealitySendTime: &sent, NotBefore: archiveAt,
+			ChannelState: new(`{"CH1":{"status":"sent"}}`)}
+		if i == 2 {
+			u = store.SendLogUpdate{ID: r.ID, Status: store.SendWaiting, RetryTimes: new(1), NotBefore: t0.Add(time.Minute)}
+		}
+		ups = append(ups, u)
+	}
+	if _, err := db.FinishSendLogs(ctx, *claimed[0].ClaimOwner, sent, ups); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := db.ArchiveSendLogs(ctx, store.ClaimRequest{Now: t0.Add(time.Minute), Lease: time.Minute, Limit: 10}); err != nil || n != 0 {
+		t.Fatalf("archive before time: %d %v", n, err)
+	}
+	n, err := db.ArchiveSendLogs(ctx, store.ClaimRequest{Now: archiveAt, Lease: time.Minute, Limit: 10})
+	if err != nil || n != 2 {
+		t.Fatalf("archive: moved %d, %v; want 2", n, err)
+	}
+	if n, _ := db.ArchiveSendLogs(ctx, store.ClaimRequest{Now: archiveAt, Lease: time.Minute, Limit: 10}); n != 0 {
+		t.Fatalf("second archive moved %d rows", n)
+	}
+	if c := count(t, db, "monitor_send_log", ""); c != 1 {
+		t.Fatalf("%d rows left in monitor_send_log, want the waiting one", c)
+	}
+	hist, err := db.GetSendLogHist(ctx, res[0].SlNo)
+	if err != nil || len(hist) != 1 {
+		t.Fatalf("history of %s: %d %v", res[0].SlNo, len(hist), err)
+	}
+	h := hist[0]
+	if *h.Status != store.SendSent || *h.Content != "a=1" || !h.RealitySendTime.Equal(sent) || *h.CountryNo != "PH" ||
+		*h.ChannelState != `{"CH1":{"status":"sent"}}` || !h.ExpectSendTime.Equal(t0) {
+		t.Fatalf("archived row lost data: %+v", h)
+	}
+}
+
+// testBasicData: a report with its items, claimed and finished, paged.
+func testBasicData(t *testing.T, open Open) {
+	db := open(t)
+	ctx := context.Background()
+	begin, end := t0, t0.Add(24*time.Hour)
+	bd := store.BasicData{CountryName: new("菲律宾"), BeginTime: &begin, EndTime: &end, InfoType: new(0)}
+	var items []store.BasicDataItem
+	for i := range 25 {
+		items = append(items, store.BasicDataItem{CaseID: new("CASE" + string(rune('A'+i))),
+			RepaymentMoney: new(decimal.RequireFromString("123456789012.12345678")), PracticalRepaymentMoney: new(decimal.RequireFromString("-0.00000001"))})
+	}
+	ok, err := db.InsertBasicDataWithItems(ctx, &bd, items)
+	if err != nil || !ok {
+		t.Fatalf("insert: %v %v", ok, err)
+	}
+	dup := store.BasicData{CountryName: new("菲律宾"), BeginTime: &begin, EndTime: &end, InfoType: new(0)}
+	if ok, err := db.InsertBasicDataWithItems(ctx, &dup, items); err != nil || ok {
+		t.Fatalf("second insert of the same window: %v %v", ok, err)
+	}
+	if n := count(t, db, "monitor_basic_data_item", ""); n != 25 {
+		t.Fatalf("%d items, want 25", n)
+	}
+	var all []store.BasicDataItem
+	var after int64
+	for {
+		page, err := db.BasicDataItems(ctx, *bd.GroupNo, after, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page) == 0 {
+			break
+		}
+		all = append(all, page...)
+		after = page[len(page)-1].ID
+	}
+	if len(all) != 25 || !all[24].RepaymentMoney.Equal(decimal.RequireFromString("123456789012.12345678")) ||
+		all[0].RepaymentMoney.String() != "123456789012.12345678" {
+		t.Fatalf("paged %d items, amount %v", len(all), all[0].RepaymentMoney)
+	}
+	claimed, err := db.ClaimBasicData(ctx, store.ClaimRequest{Now: t0, Lease: time.Minute, Limit: 5})
+	if err != nil || len(claimed) != 1 {
+		t.Fatalf("claim: %d %v", len(claimed), err)
+	}
+	url := "file:///reports/PH.xlsx"
+	if _, err := db.FinishBasicData(ctx, *claimed[0].ClaimOwner, t0, []store.BasicDataUpdate{{ID: claimed[0].ID, Status: store.BasicDataUploaded, FileURL: &url}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.GetBasicData(ctx, *bd.GroupNo)
+	if err != nil || *got.Status != store.BasicDataUploaded || *got.FileURL != url {
+		t.Fatalf("report after upload: %+v %v", got, err)
+	}
+}
