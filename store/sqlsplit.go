@@ -67,3 +67,7 @@ func skipQuoted(src string, i int) int {
 	}
 	return len(src)
 }
+
+// SplitSQL splits a script of MySQL statements (such as the seed) into
+// statements, keeping semicolons inside quotes and dropping comments.
+func SplitSQL(script string) []string { return splitStatements(script) }
