@@ -1,0 +1,49 @@
+// Package store keeps the alert platform's state in the seed's 13 tables,
+// on MySQL/MariaDB (sqlx + go-sql-driver/mysql) or on an embedded SQLite
+// file (modernc.org/sqlite, pure Go), with one shared SQL implementation
+// and a small dialect for the few real differences.
+//
+// # Schema
+//
+// Migration 1 is the seed's DDL verbatim (on SQLite, translated table by
+// table); migration 2 adds, additively, what the pipeline needs:
+//
+//   - claim_owner, claim_until on monitor_record, monitor_send_log,
+//     monitor_basic_data and monitor_hist_data: a lease per row, so that
+//     concurrent hosts never work one row twice and a crashed host's rows
+//     are taken over when its lease ends. Between attempts, claim_until with
+//     no owner holds the time before which the row is not tried again (a
+//     retry's backoff, a scheduled alert's slot, a finished row's archive
+//     time).
+//   - reason on monitor_record, monitor_send_log(_hist), monitor_basic_data:
+//     why the row is in its status (an error, the missing configuration).
+//   - channel_state on monitor_send_log(_hist): per-channel delivery state
+//     as JSON, so that a retry never re-sends to a channel that succeeded.
+//   - collected_time on monitor_hist_data: the window's records are stored.
+//   - indexes (status, claim_until) and (claim_owner) for the claims.
+//
+// Reserved columns given a meaning: monitor_record.param5 is the rule that
+// fired, param6 the sl_no of its alert; monitor_send_log.param3 counts the
+// alerts merged into the row, param4 the bu_no of the latest record;
+// monitor_mod.param3 a realtime template's slot in seconds, param4 a
+// scheduled template's cron schedule.
+//
+// # Values
+//
+// Every write checks each value against its column before it reaches the
+// database: text longer than its column (in characters, so Chinese counts
+// one per character), a decimal with more digits than its column, a time
+// outside TIMESTAMP's range (1970–2038) is refused with a *ValidationError
+// naming table and column; nothing is truncated or rounded silently, and
+// MySQL sessions run in strict mode as a second guard. Times are stored in
+// UTC with whole seconds. Decimals are github.com/shopspring/decimal values,
+// exact (decimal(20,8) money is TEXT on SQLite, whose NUMERIC keeps only 15
+// digits).
+//
+// # Two sides
+//
+// The seed splits its scripts into a platform side (configuration, pending
+// alerts, history) and a business side (hist data, records, reports); so do
+// the interfaces Platform and Business. A *DB implements both; a host that
+// keeps the sides apart opens two.
+package store
