@@ -43,7 +43,12 @@ type Window struct {
 // Aligned returns the window of length d that contains t, aligned to
 // multiples of d since the Unix epoch, in UTC.
 func Aligned(t time.Time, d time.Duration) Window {
-	begin := t.UTC().Truncate(d)
+	since := t.Sub(time.Unix(0, 0))
+	off := since % d
+	if off < 0 {
+		off += d
+	}
+	begin := t.Add(-off).UTC()
 	return Window{Begin: begin, End: begin.Add(d)}
 }
 

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/jmoiron/sqlx"
+
+	"github.com/yujing-go/yujing/internal/ids"
 )
 
 // Config is the configuration API over the platform tables: channels and
@@ -120,6 +122,10 @@ func (c *Config) prepareWrite(t configTable, row, existing any) error {
 func (c *Config) create(ctx context.Context, ex sqlx.ExtContext, t configTable, row any, check func() error) error {
 	if err := c.prepareWrite(t, row, nil); err != nil {
 		return err
+	}
+	if t.code != "" && codeOf(t, row) == "" {
+		// Generated before the checks, so that they can name the row.
+		setString(fieldOf(t.m, row, t.code), ids.New(t.m.spec.prefix, c.db.clock()))
 	}
 	if err := check(); err != nil {
 		return err

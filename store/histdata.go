@@ -99,3 +99,17 @@ func (db *DB) Windows(ctx context.Context, infoType int, since time.Time) ([]His
 		"WHERE `info_type` = ? AND `begin_time` >= ? ORDER BY `begin_time`", infoType, normTime(since))
 	return out, err
 }
+
+// ReleaseWindow gives back a window claimed by owner that could not be
+// collected, so that the next Tick retries it at once.
+func (db *DB) ReleaseWindow(ctx context.Context, owner string, infoType int, begin, end time.Time) error {
+	err := db.retry(ctx, func() error {
+		_, err := db.x.ExecContext(ctx, "UPDATE "+tableHistData+" SET `claim_owner` = NULL, `claim_until` = NULL "+
+			"WHERE `claim_owner` = ? AND `info_type` = ? AND `begin_time` = ? AND `end_time` = ?", owner, infoType, normTime(begin), normTime(end))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("release window: %w", err)
+	}
+	return nil
+}

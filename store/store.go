@@ -16,6 +16,7 @@ import (
 type WindowStore interface {
 	ClaimWindow(ctx context.Context, c WindowClaim) (bool, error)
 	FinishWindow(ctx context.Context, owner string, now time.Time, h HistData) error
+	ReleaseWindow(ctx context.Context, owner string, infoType int, begin, end time.Time) error
 	Windows(ctx context.Context, infoType int, since time.Time) ([]HistData, error)
 }
 

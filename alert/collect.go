@@ -1,0 +1,195 @@
+package alert
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"runtime/debug"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/yujing-go/yujing/rule"
+	"github.com/yujing-go/yujing/scene"
+	"github.com/yujing-go/yujing/store"
+)
+
+// collectStage collects every scene's due windows. A scene whose Collect
+// fails is retried on the next Tick and does not stop the others.
+func (e *Engine) collectStage(ctx context.Context, ix *configIndex, now time.Time, st *CollectStats) []error {
+	var errs []error
+	for _, s := range e.scenes {
+		if err := e.collectScene(ctx, ix, now, s, st); err != nil {
+			errs = append(errs, fmt.Errorf("collect scene %d (%s): %w", s.InfoType(), s.Name(), err))
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	return errs
+}
+
+// dueWindows returns the scene's windows that have ended at least the
+// collect delay ago, the latest maxMissed of them, oldest first.
+func (e *Engine) dueWindows(now time.Time, length time.Duration) []scene.Window {
+	latest := scene.Aligned(now.Add(-e.collectDelay), length).Previous()
+	out := make([]scene.Window, e.maxMissed)
+	w := latest
+	for i := e.maxMissed - 1; i >= 0; i-- {
+		out[i] = w
+		w = w.Previous()
+	}
+	return out
+}
+
+func (e *Engine) collectScene(ctx context.Context, ix *configIndex, now time.Time, s scene.Scene, st *CollectStats) error {
+	windows := e.dueWindows(now, s.Window())
+	known, err := e.business.Windows(ctx, s.InfoType(), windows[0].Begin)
+	if err != nil {
+		return err
+	}
+	state := map[time.Time]store.HistData{}
+	for _, h := range known {
+		if h.BeginTime != nil {
+			state[h.BeginTime.UTC()] = h
+		}
+	}
+	var errs []error
+	for _, w := range windows {
+		if h, ok := state[w.Begin]; ok && (h.CollectedTime != nil || (h.ClaimUntil != nil && h.ClaimUntil.After(now))) {
+			continue // collected, or being collected by another host
+		}
+		owner := e.owner()
+		ok, err := e.business.ClaimWindow(ctx, store.WindowClaim{InfoType: s.InfoType(), Begin: w.Begin, End: w.End, Owner: owner, Now: now, Lease: e.lease})
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue
+		}
+		if err := e.collectWindow(ctx, ix, now, s, w, owner, st); err != nil {
+			st.Failed++
+			e.log.ErrorContext(ctx, "collect failed; retried next tick", "scene", s.Name(), "info_type", s.InfoType(), "window", w.String(), "err", err)
+			e.release(ctx, "collect", func(c context.Context) error { return e.business.ReleaseWindow(c, owner, s.InfoType(), w.Begin, w.End) })
+			errs = append(errs, fmt.Errorf("window %s: %w", w, err))
+			if ctx.Err() != nil {
+				break
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return errs[0]
+	}
+	return nil
+}
+
+// collectWindow runs Collect for one claimed window, judges the samples,
+// stores one record per country with its verdict and the scene's total.
+func (e *Engine) collectWindow(ctx context.Context, ix *configIndex, now time.Time, s scene.Scene, w scene.Window, owner string, st *CollectStats) error {
+	samples, err := safeCollect(ctx, s, w)
+	if err != nil {
+		return err
+	}
+	recs := make([]store.Record, 0, len(samples))
+	inputs := make([]rule.Input, 0, len(samples))
+	var bad []string
+	var num, den int64
+	for _, smp := range samples {
+		if smp.Country == "" {
+			bad = append(bad, "a sample without a country")
+			continue
+		}
+		num += smp.Numerator
+		den += smp.Denominator
+		rate := smp.Rate()
+		rec := store.Record{InfoType: new(s.InfoType()), CountryNo: new(smp.Country), BeginTime: new(w.Begin), EndTime: new(w.End),
+			CompareVal: new(formatRate(rate))}
+		content, err := sampleContent(smp.Numerator, smp.Denominator, rate, smp.Vars)
+		if err == nil && len([]rune(content)) > 1024 {
+			err = fmt.Errorf("the sample's values take %d characters, monitor_record.content holds 1024", len([]rune(content)))
+		}
+		if err != nil {
+			// Keep the counts (the rules need them) and say what was dropped.
+			content, _ = sampleContent(smp.Numerator, smp.Denominator, rate, nil)
+			rec.Content = &content
+			rec.Status, rec.RuleRetryTime = new(store.RecordRuleFailed), new(0)
+			rec.Reason = new("extra values not stored: " + err.Error())
+			recs = append(recs, rec)
+			continue
+		}
+		rec.Content = &content
+		recs = append(recs, rec)
+		inputs = append(inputs, rule.Input{InfoType: s.InfoType(), Country: smp.Country, Begin: w.Begin, End: w.End,
+			Numerator: smp.Numerator, Denominator: smp.Denominator, Rate: rate, Vars: smp.Vars})
+	}
+	if len(bad) > 0 {
+		e.log.WarnContext(ctx, "samples skipped", "scene", s.Name(), "window", w.String(), "count", len(bad), "why", bad[0])
+	}
+	// Judge in memory and store each record with its verdict: one write
+	// per record. If the rules cannot run (history unreadable), the
+	// records are stored waiting and the rules stage judges them.
+	verdicts, err := e.judge(ctx, ix, inputs)
+	if err != nil {
+		e.log.WarnContext(ctx, "rules deferred to the rules stage", "scene", s.Name(), "window", w.String(), "err", err)
+	}
+	j := 0
+	for i := range recs {
+		if recs[i].Status != nil {
+			continue // already failed above
+		}
+		if verdicts != nil {
+			e.applyVerdict(&recs[i], verdicts[j], now, st)
+		}
+		j++
+	}
+	if _, err := e.business.InsertRecords(ctx, recs); err != nil {
+		return fmt.Errorf("store records: %w", err)
+	}
+	st.Records += len(recs)
+	total := store.HistData{InfoType: new(s.InfoType()), BeginTime: new(w.Begin), EndTime: new(w.End)}
+	if num <= math.MaxInt32 && den <= math.MaxInt32 {
+		total.NumeratorCount, total.DenominatorCount = new(int(num)), new(int(den))
+		if den > 0 {
+			total.Rate = new(decimal.NewFromInt(num).DivRound(decimal.NewFromInt(den), 4))
+		}
+	} else {
+		total.Remark = new("total over int range")
+	}
+	if err := e.business.FinishWindow(ctx, owner, now, total); err != nil {
+		return fmt.Errorf("store window total: %w", err)
+	}
+	st.Windows++
+	e.log.DebugContext(ctx, "window collected", "scene", s.Name(), "info_type", s.InfoType(), "window", w.String(), "records", len(recs))
+	return nil
+}
+
+// applyVerdict sets a new record's status from its first judgement.
+func (e *Engine) applyVerdict(rec *store.Record, v verdict, now time.Time, st *CollectStats) {
+	rec.Status = new(v.status)
+	if v.reason != "" {
+		rec.Reason = new(v.reason)
+	}
+	switch v.status {
+	case store.RecordAlert:
+		rec.Param5 = new(v.ruleNo)
+		st.Alerts++
+	case store.RecordRuleFailed:
+		left, at := e.retryAfterFailure(now, store.DefaultRetries, false)
+		rec.RuleRetryTime = &left
+		if !at.IsZero() {
+			rec.ClaimUntil = &at
+		}
+		e.log.Warn("rule evaluation failed", "info_type", intOr(rec.InfoType, 0), "country", str(rec.CountryNo),
+			"window", windowOf(rec), "retries_left", left, "reason", v.reason)
+	}
+}
+
+// safeCollect calls the scene's Collect, turning a panic into an error.
+func safeCollect(ctx context.Context, s scene.Scene, w scene.Window) (samples []scene.Sample, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("Collect panicked: %v\n%s", p, debug.Stack())
+		}
+	}()
+	return s.Collect(ctx, w)
+}

@@ -1,0 +1,251 @@
+package alert
+
+import (
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/yujing-go/yujing/channel"
+	"github.com/yujing-go/yujing/rule"
+	"github.com/yujing-go/yujing/scene"
+	"github.com/yujing-go/yujing/store"
+)
+
+// Option configures an Engine.
+type Option func(*Engine) error
+
+// WithStore gives the engine one database that holds both sides of the
+// schema (a *store.DB does).
+func WithStore(s interface {
+	store.Platform
+	store.Business
+}) Option {
+	return func(e *Engine) error {
+		e.platform, e.business = s, s
+		return nil
+	}
+}
+
+// WithPlatformStore sets the platform side (configuration, pending alerts,
+// history), when it lives apart from the business side.
+func WithPlatformStore(p store.Platform) Option {
+	return func(e *Engine) error { e.platform = p; return nil }
+}
+
+// WithBusinessStore sets the business side (windows, records, reports).
+func WithBusinessStore(b store.Business) Option {
+	return func(e *Engine) error { e.business = b; return nil }
+}
+
+// WithScenes adds the scenes the engine collects. Two scenes may not share
+// an info type.
+func WithScenes(scenes ...scene.Scene) Option {
+	return func(e *Engine) error {
+		for _, s := range scenes {
+			if s.Window() <= 0 {
+				return fmt.Errorf("scene %d (%s): window %s must be positive", s.InfoType(), s.Name(), s.Window())
+			}
+			for _, have := range e.scenes {
+				if have.InfoType() == s.InfoType() {
+					return fmt.Errorf("scenes %q and %q share info type %d", have.Name(), s.Name(), s.InfoType())
+				}
+			}
+			e.scenes = append(e.scenes, s)
+		}
+		return nil
+	}
+}
+
+// WithClock sets the clock (time.Now by default). Tests pass one they
+// control; every time the engine stores or compares comes from it.
+func WithClock(now func() time.Time) Option {
+	return func(e *Engine) error { e.now = now; return nil }
+}
+
+// WithLogger sets the logger (slog.Default() by default).
+func WithLogger(l *slog.Logger) Option {
+	return func(e *Engine) error { e.log = l; return nil }
+}
+
+// WithBatchSize sets how many rows a stage claims at once (500 by
+// default), and WithMaxBatches how many batches a stage works per Tick (20
+// by default): one Tick is bounded, and memory stays flat however large
+// the backlog.
+func WithBatchSize(n int) Option {
+	return func(e *Engine) error {
+		if n <= 0 {
+			return fmt.Errorf("batch size %d: must be positive", n)
+		}
+		e.batch = n
+		return nil
+	}
+}
+
+// WithMaxBatches sets how many batches each stage works per Tick.
+func WithMaxBatches(n int) Option {
+	return func(e *Engine) error {
+		if n <= 0 {
+			return fmt.Errorf("max batches %d: must be positive", n)
+		}
+		e.maxBatches = n
+		return nil
+	}
+}
+
+// WithLease sets how long a claim holds (2 minutes by default): a host
+// that dies leaves its rows to the others once its leases end. It must
+// exceed the time one batch takes, sends included.
+func WithLease(d time.Duration) Option {
+	return func(e *Engine) error {
+		if d <= 0 {
+			return fmt.Errorf("lease %s: must be positive", d)
+		}
+		e.lease = d
+		return nil
+	}
+}
+
+// WithRetryBackoff sets the wait between attempts of a failed rule call,
+// recording or delivery (30 s doubling up to 10 minutes, jittered by
+// default). A channel's own Retry-After wins when it is longer.
+func WithRetryBackoff(base, max time.Duration) Option {
+	return func(e *Engine) error {
+		if base <= 0 || max < base {
+			return fmt.Errorf("retry backoff %s..%s: need 0 < base <= max", base, max)
+		}
+		e.backoff = Backoff{Base: base, Max: max}
+		return nil
+	}
+}
+
+// WithCollectDelay sets how long after a window ends it is collected (1
+// minute by default), so that late data lands first.
+func WithCollectDelay(d time.Duration) Option {
+	return func(e *Engine) error {
+		if d < 0 {
+			return fmt.Errorf("collect delay %s: must not be negative", d)
+		}
+		e.collectDelay = d
+		return nil
+	}
+}
+
+// WithMaxMissedWindows sets how many of a scene's latest windows a Tick
+// looks at (12 by default): windows missed while no host ran are collected
+// as long as they are among them.
+func WithMaxMissedWindows(n int) Option {
+	return func(e *Engine) error {
+		if n <= 0 {
+			return fmt.Errorf("max missed windows %d: must be positive", n)
+		}
+		e.maxMissed = n
+		return nil
+	}
+}
+
+// WithTimeZones sets each country's time zone (by country_no): scheduled
+// alerts are due in it, realtime slots align to it, and messages show
+// times in it. Countries not listed use UTC.
+func WithTimeZones(zones map[string]*time.Location) Option {
+	return func(e *Engine) error {
+		for c, z := range zones {
+			if z == nil {
+				return fmt.Errorf("time zone of %s is nil", c)
+			}
+			e.zones[c] = z
+		}
+		return nil
+	}
+}
+
+// WithSchedule sets the default schedule of scheduled (send_type 2)
+// templates, a 5-field cron expression in the country's time zone ("0 9 *
+// * *", 09:00 daily, by default). A template's param4 overrides it.
+func WithSchedule(spec string) Option {
+	return func(e *Engine) error {
+		s, err := parseSchedule(spec)
+		if err != nil {
+			return err
+		}
+		e.schedule, e.scheduleSpec = s, spec
+		return nil
+	}
+}
+
+// WithRealtimeSlot sets the default slot of realtime (send_type 1)
+// templates (10 minutes by default): a country and scene alert at most once
+// per slot. A template's param3 (seconds) overrides it.
+func WithRealtimeSlot(d time.Duration) Option {
+	return func(e *Engine) error {
+		if d < time.Second {
+			return fmt.Errorf("realtime slot %s: must be at least a second", d)
+		}
+		e.realtimeSlot = d
+		return nil
+	}
+}
+
+// WithArchiveAfter sets how long a finished alert stays in
+// monitor_send_log before it moves to monitor_send_log_hist (1 hour by
+// default; never before its slot has ended, so the slot keeps deduplicating).
+func WithArchiveAfter(d time.Duration) Option {
+	return func(e *Engine) error {
+		if d < 0 {
+			return fmt.Errorf("archive after %s: must not be negative", d)
+		}
+		e.archiveAfter = d
+		return nil
+	}
+}
+
+// WithSendConcurrency sets how many deliveries run at once (16 by default).
+func WithSendConcurrency(n int) Option {
+	return func(e *Engine) error {
+		if n <= 0 {
+			return fmt.Errorf("send concurrency %d: must be positive", n)
+		}
+		e.sendConcurrency = n
+		return nil
+	}
+}
+
+// WithRuleOptions passes options to the rule evaluator: host CEL functions
+// (rule.WithEnvOptions), host variables (rule.WithVariable), the cost
+// limit, the cache size, the baseline days.
+func WithRuleOptions(opts ...rule.Option) Option {
+	return func(e *Engine) error { e.ruleOpts = append(e.ruleOpts, opts...); return nil }
+}
+
+// WithChannelRegistry sets the registry that builds senders (all six
+// built-in types by default). Use it to set the registry's HTTP client,
+// clock or rate limits.
+func WithChannelRegistry(r *channel.Registry) Option {
+	return func(e *Engine) error { e.channels = r; return nil }
+}
+
+// WithChannelType registers a channel type of the host's own on the
+// engine's registry.
+func WithChannelType(typ int, name string, f channel.Factory) Option {
+	return func(e *Engine) error {
+		e.extraTypes = append(e.extraTypes, extraType{typ, name, f})
+		return nil
+	}
+}
+
+// WithObserver sets a hook that receives each Tick's counts and latencies
+// and each delivery, for metrics.
+func WithObserver(o Observer) Option {
+	return func(e *Engine) error { e.observer = o; return nil }
+}
+
+// WithInstanceName names this engine in claims and logs (host name and a
+// random suffix by default); at most 40 characters.
+func WithInstanceName(name string) Option {
+	return func(e *Engine) error {
+		if name == "" || len(name) > 40 {
+			return fmt.Errorf("instance name %q: 1 to 40 characters", name)
+		}
+		e.instance = name
+		return nil
+	}
+}

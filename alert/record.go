@@ -1,0 +1,214 @@
+package alert
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/yujing-go/yujing/store"
+)
+
+// recordStage turns records that need an alert (status 3, and status 5
+// with retries left) into pending alerts in monitor_send_log, each in the
+// send slot of its template, and moves them to status 4 (or 5 with the
+// reason when a template or route is missing).
+func (e *Engine) recordStage(ctx context.Context, ix *configIndex, now time.Time, st *RecordStats) error {
+	for _, status := range []store.RecordStatus{store.RecordAlert, store.RecordRecordFailed} {
+		for range e.maxBatches {
+			n, err := e.recordBatch(ctx, ix, now, status, st)
+			if err != nil {
+				return err
+			}
+			if n < e.batch {
+				break
+			}
+		}
+	}
+	return nil
+}
+
+func (e *Engine) recordBatch(ctx context.Context, ix *configIndex, now time.Time, status store.RecordStatus, st *RecordStats) (int, error) {
+	owner := e.owner()
+	recs, err := e.business.ClaimRecords(ctx, status, store.ClaimRequest{Owner: owner, Now: now, Lease: e.lease, Limit: e.batch})
+	if err != nil {
+		return 0, fmt.Errorf("record: claim: %w", err)
+	}
+	if len(recs) == 0 {
+		return 0, nil
+	}
+	updates := make([]store.RecordUpdate, len(recs))
+	var logs []store.SendLog
+	var at []int
+	for i := range recs {
+		r := &recs[i]
+		sl, err := e.planAlert(ix, now, r)
+		if err != nil {
+			left, retryAt := e.retryAfterFailure(now, intOr(r.SendRetryTime, store.DefaultRetries), status == store.RecordRecordFailed)
+			updates[i] = store.RecordUpdate{ID: r.ID, Status: store.RecordRecordFailed, SendRetryTime: &left, RetryAt: retryAt, Reason: err.Error()}
+			st.Failed++
+			e.log.WarnContext(ctx, "alert not recorded", "bu_no", str(r.BuNo), "info_type", intOr(r.InfoType, 0),
+				"country", str(r.CountryNo), "window", windowOf(r), "retries_left", left, "reason", err.Error())
+			continue
+		}
+		logs = append(logs, sl)
+		at = append(at, i)
+	}
+	if len(logs) > 0 {
+		res, err := e.platform.EnqueueSendLogs(ctx, now, logs)
+		if err != nil {
+			// Nothing is lost: the records stay claimed until their lease
+			// ends (or are released now) and are recorded again; an alert
+			// that did reach its slot merges there instead of doubling.
+			e.release(ctx, "record", func(c context.Context) error { return e.business.ReleaseRecords(c, owner, recordIDs(recs)) })
+			return 0, fmt.Errorf("record: enqueue alerts: %w", err)
+		}
+		for j, i := range at {
+			r := &recs[i]
+			u := store.RecordUpdate{ID: r.ID, Status: store.RecordRecorded, SlNo: new(res[j].SlNo), Reason: str(r.Reason)}
+			switch res[j].Outcome {
+			case store.Enqueued:
+				st.Enqueued++
+			case store.Merged:
+				st.Merged++
+				u.Reason = "merged into the waiting alert " + res[j].SlNo + " of its slot"
+			case store.Suppressed:
+				st.Suppressed++
+				u.Reason = "suppressed: the alert " + res[j].SlNo + " of its slot is already being sent or sent"
+			}
+			updates[i] = u
+			e.log.InfoContext(ctx, "alert recorded", "bu_no", str(r.BuNo), "info_type", intOr(r.InfoType, 0), "country", str(r.CountryNo),
+				"window", windowOf(r), "sl_no", res[j].SlNo, "outcome", res[j].Outcome.String(),
+				"slot", logs[j].ExpectSendTime.UTC().Format(time.RFC3339))
+		}
+	}
+	st.Records += len(recs)
+	if err := e.finishRecords(ctx, owner, now, updates); err != nil {
+		return len(recs), fmt.Errorf("record: %w", err)
+	}
+	return len(recs), nil
+}
+
+// planAlert builds the pending alert of a record: its template, its slot,
+// and the values the template needs. It fails, saying what is missing,
+// when the scene has no template or no channel route in the country, or
+// the record lacks a value the template uses.
+func (e *Engine) planAlert(ix *configIndex, now time.Time, r *store.Record) (store.SendLog, error) {
+	infoType, country := intOr(r.InfoType, 0), str(r.CountryNo)
+	tpl, err := ix.template(infoType, country)
+	if err != nil {
+		return store.SendLog{}, err
+	}
+	if len(ix.channelsFor(infoType, country)) == 0 {
+		return store.SendLog{}, fmt.Errorf("no channel route: monitor_routing has no enabled row with an enabled channel for info_type %d, country %s", infoType, country)
+	}
+	s, err := decodeSample(r.Content, r.CompareVal)
+	if err != nil {
+		return store.SendLog{}, err
+	}
+	names, err := e.templateNames(tpl)
+	if err != nil {
+		return store.SendLog{}, err
+	}
+	vals := e.templateValues(ix, r, s)
+	used := map[string]string{}
+	var missing []string
+	for _, n := range names {
+		if isSendTimePlaceholder(n) {
+			continue
+		}
+		v, ok := vals[n]
+		if !ok {
+			missing = append(missing, "{"+n+"}")
+			continue
+		}
+		used[n] = v
+	}
+	if len(missing) > 0 {
+		return store.SendLog{}, fmt.Errorf("template %s uses %s, which record %s does not have", str(tpl.ModNo), strings.Join(missing, ", "), str(r.BuNo))
+	}
+	content := store.EncodeValues(used)
+	if n := len([]rune(content)); n > 255 {
+		return store.SendLog{}, fmt.Errorf("template %s needs %d characters of values, monitor_send_log.content holds 255: use fewer or shorter placeholders", str(tpl.ModNo), n)
+	}
+	slot, err := e.slotOf(tpl, country, now)
+	if err != nil {
+		return store.SendLog{}, err
+	}
+	sl := store.SendLog{CountryNo: new(country), InfoType: new(infoType), ModNo: tpl.ModNo, Content: &content, ExpectSendTime: &slot}
+	sl.Param4 = r.BuNo
+	return sl, nil
+}
+
+// templateNames returns the placeholders of both languages of a template.
+func (e *Engine) templateNames(tpl store.Template) ([]string, error) {
+	var names []string
+	for _, src := range []*string{tpl.Content, tpl.ContentChinese, tpl.Title} {
+		if src == nil {
+			continue
+		}
+		t, err := e.templates.parse(*src)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", str(tpl.ModNo), err)
+		}
+		names = append(names, t.names()...)
+	}
+	return names, nil
+}
+
+// slotOf returns the send slot of an alert recorded now.
+func (e *Engine) slotOf(tpl store.Template, country string, now time.Time) (time.Time, error) {
+	loc := e.zone(country)
+	if tpl.SendType != nil && *tpl.SendType == store.SendScheduled {
+		sched := e.schedule
+		if spec := strings.TrimSpace(str(tpl.Param4)); spec != "" {
+			s, err := parseSchedule(spec)
+			if err != nil {
+				return time.Time{}, fmt.Errorf("template %s: param4: %w", str(tpl.ModNo), err)
+			}
+			sched = s
+		}
+		return scheduledSlot(now, sched, loc), nil
+	}
+	return realtimeSlot(now, e.slotLength(tpl), loc), nil
+}
+
+// slotLength is a realtime template's slot: param3 seconds, or the default.
+func (e *Engine) slotLength(tpl store.Template) time.Duration {
+	if tpl.Param3 != nil && *tpl.Param3 > 0 {
+		return time.Duration(*tpl.Param3) * time.Second
+	}
+	return e.realtimeSlot
+}
+
+// validateTemplate checks a template before it is stored: both texts
+// parse, every placeholder is known, param4 is a cron schedule, param3 a
+// positive number of seconds.
+func (e *Engine) validateTemplate(tpl store.Template) error {
+	for _, f := range []struct {
+		col string
+		src *string
+	}{{"content", tpl.Content}, {"content_chinese", tpl.ContentChinese}, {"title", tpl.Title}} {
+		if f.src == nil {
+			continue
+		}
+		t, err := parseTemplate(*f.src)
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.col, err)
+		}
+		if err := checkPlaceholders(t.names()); err != nil {
+			return fmt.Errorf("%s: %w", f.col, err)
+		}
+	}
+	if spec := strings.TrimSpace(str(tpl.Param4)); spec != "" {
+		if _, err := parseSchedule(spec); err != nil {
+			return fmt.Errorf("param4: %w", err)
+		}
+	}
+	if tpl.Param3 != nil && *tpl.Param3 <= 0 {
+		return errors.New("param3: the realtime slot must be a positive number of seconds, got " + strconv.Itoa(*tpl.Param3))
+	}
+	return nil
+}

@@ -1,0 +1,77 @@
+package alert
+
+import (
+	"errors"
+	"time"
+)
+
+// TickResult counts what one Tick did, stage by stage.
+type TickResult struct {
+	Collect  CollectStats
+	Rules    RuleStats
+	Record   RecordStats
+	Send     SendStats
+	Archive  ArchiveStats
+	Duration time.Duration
+	// Errors holds every error the Tick met (the database, a scene's
+	// Collect, the context); Tick returns them joined. A failed rule or
+	// delivery is not an error of the Tick: it is the row's outcome, with
+	// its reason stored in the row.
+	Errors []error
+}
+
+// Err joins the Tick's errors (nil when there were none).
+func (r *TickResult) Err() error { return errors.Join(r.Errors...) }
+
+func (r *TickResult) fail(err error) {
+	if err != nil {
+		r.Errors = append(r.Errors, err)
+	}
+}
+
+// CollectStats counts the collect stage (with the fused first judgement
+// of each record).
+type CollectStats struct {
+	Windows  int // windows collected
+	Records  int // records stored
+	Alerts   int // of which the rules fired on
+	Failed   int // windows whose Collect failed (retried next Tick)
+	Duration time.Duration
+}
+
+// RuleStats counts the rules stage (records that arrived waiting, and rule
+// retries).
+type RuleStats struct {
+	Records  int // records judged
+	NoAlert  int // → status 2
+	Alert    int // → status 3
+	Failed   int // → status 1 (retried while rule_retry_time lasts)
+	Duration time.Duration
+}
+
+// RecordStats counts the record stage (alerts into monitor_send_log).
+type RecordStats struct {
+	Records    int // records worked
+	Enqueued   int // new pending alerts
+	Merged     int // merged into a waiting alert of their slot
+	Suppressed int // dropped: their slot's alert was already sent
+	Failed     int // → status 5 (retried while send_retry_time lasts)
+	Duration   time.Duration
+}
+
+// SendStats counts the send stage.
+type SendStats struct {
+	Alerts         int // alerts worked
+	Sent           int // → status 1, every channel delivered
+	Retrying       int // waiting for another attempt
+	Failed         int // → status 2
+	Deliveries     int // successful sends to a channel
+	DeliveryErrors int // failed sends to a channel
+	Duration       time.Duration
+}
+
+// ArchiveStats counts the archive stage.
+type ArchiveStats struct {
+	Moved    int // rows moved to monitor_send_log_hist
+	Duration time.Duration
+}
