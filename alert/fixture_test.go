@@ -196,13 +196,26 @@ func (f *fixture) records() map[string]store.Record {
 	return out
 }
 
+// sendLogs reads monitor_send_log, or monitor_send_log_hist (as SendLog,
+// without the claim).
 func (f *fixture) sendLogs(table string) []store.SendLog {
 	f.t.Helper()
+	ctx := context.Background()
 	var rows []store.SendLog
-	if err := f.db.SQL().Select(&rows, "SELECT id, sl_no, country_no, channel_product_no, mod_no, content, info_type, expect_send_time, "+
-		"reality_send_time, status, retry_times, create_time, update_time, param1, param2, param3, param4, param5, param6, reason, channel_state "+
-		"FROM "+table+" ORDER BY id"); err != nil {
+	if table == "monitor_send_log" {
+		if err := f.db.Select(ctx, &rows, "ORDER BY `id`"); err != nil {
+			f.t.Fatal(err)
+		}
+		return rows
+	}
+	var hist []store.SendLogHist
+	if err := f.db.Select(ctx, &hist, "ORDER BY `id`"); err != nil {
 		f.t.Fatal(err)
+	}
+	for _, h := range hist {
+		rows = append(rows, store.SendLog{ID: h.ID, SlNo: h.SlNo, CountryNo: h.CountryNo, ModNo: h.ModNo, Content: h.Content,
+			InfoType: h.InfoType, ExpectSendTime: h.ExpectSendTime, RealitySendTime: h.RealitySendTime, Status: h.Status,
+			RetryTimes: h.RetryTimes, Stamps: h.Stamps, Params: h.Params, Reason: h.Reason, ChannelState: h.ChannelState})
 	}
 	return rows
 }

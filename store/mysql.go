@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/go-sql-driver/mysql"
@@ -33,11 +34,17 @@ func OpenMySQL(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
 	if _, ok := cfg.Params["sql_mode"]; !ok {
 		cfg.Params["sql_mode"] = "CONCAT(@@sql_mode, ',STRICT_ALL_TABLES')"
 	}
+	db, err := newDB(nil, dialectMySQL, opts)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Logger = driverLogger{log: db.log} // the driver's own messages go to the store's logger, not stderr
 	connector, err := mysql.NewConnector(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open mysql: %w", err)
 	}
 	x := sqlx.NewDb(sql.OpenDB(connector), "mysql")
+	db.x = x
 	x.SetMaxOpenConns(32)
 	x.SetMaxIdleConns(32)
 	x.SetConnMaxLifetime(3 * time.Minute)
@@ -45,10 +52,11 @@ func OpenMySQL(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
 		x.Close()
 		return nil, fmt.Errorf("open mysql %s@%s/%s: %w", cfg.User, cfg.Addr, cfg.DBName, err)
 	}
-	db, err := newDB(x, dialectMySQL, opts)
-	if err != nil {
-		x.Close()
-		return nil, err
-	}
 	return db, nil
 }
+
+// driverLogger passes the MySQL driver's messages (a dropped connection,
+// say) to the store's logger at debug level.
+type driverLogger struct{ log *slog.Logger }
+
+func (l driverLogger) Print(v ...any) { l.log.Debug("mysql driver", "msg", fmt.Sprint(v...)) }

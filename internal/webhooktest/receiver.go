@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"sync"
+	"time"
 
 	"github.com/yujing-go/yujing/channel/webhook"
 )
@@ -32,7 +33,7 @@ type Receiver struct {
 
 	mu       sync.Mutex
 	got      []Received
-	answer   func(r Received, n int) int // status to answer the n-th delivery (1-based) of its key
+	answer   func(r Received, n int) Reply // how to answer the n-th delivery (1-based) of its key
 	perKey   map[string]int
 	problems []string
 }
@@ -45,10 +46,16 @@ func New(secret string) *Receiver {
 	return rc
 }
 
+// Reply is how the receiver answers one delivery.
+type Reply struct {
+	Status     int           // HTTP status (200 when zero)
+	RetryAfter string        // Retry-After header, when set
+	Delay      time.Duration // wait this long before answering (a hanging server)
+}
+
 // Answer sets how the receiver answers: fn gets the delivery and how many
-// times its idempotency key has arrived (1 the first time) and returns the
-// HTTP status.
-func (rc *Receiver) Answer(fn func(r Received, n int) int) {
+// times its idempotency key has arrived (1 the first time).
+func (rc *Receiver) Answer(fn func(r Received, n int) Reply) {
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
 	rc.answer = fn
@@ -81,16 +88,31 @@ func (rc *Receiver) serve(w http.ResponseWriter, req *http.Request) {
 	}
 	rc.perKey[r.IdempotencyKey]++
 	n := rc.perKey[r.IdempotencyKey]
-	status := http.StatusOK
+	reply := Reply{Status: http.StatusOK}
 	if rc.answer != nil {
-		status = rc.answer(r, n)
+		reply = rc.answer(r, n)
 	}
-	if status >= 200 && status < 300 {
-		rc.got = append(rc.got, r)
+	if reply.Status == 0 {
+		reply.Status = http.StatusOK
 	}
 	rc.mu.Unlock()
-	w.WriteHeader(status)
-	fmt.Fprint(w, http.StatusText(status))
+	if reply.Delay > 0 {
+		select {
+		case <-time.After(reply.Delay):
+		case <-req.Context().Done():
+			return // the sender gave up: not delivered
+		}
+	}
+	if reply.Status >= 200 && reply.Status < 300 {
+		rc.mu.Lock()
+		rc.got = append(rc.got, r)
+		rc.mu.Unlock()
+	}
+	if reply.RetryAfter != "" {
+		w.Header().Set("Retry-After", reply.RetryAfter)
+	}
+	w.WriteHeader(reply.Status)
+	fmt.Fprint(w, http.StatusText(reply.Status))
 }
 
 // validSignature recomputes the signature from the documented algorithm.
