@@ -9,6 +9,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/yujing-go/yujing/internal/ids"
 	"github.com/yujing-go/yujing/rule"
 	"github.com/yujing-go/yujing/scene"
 	"github.com/yujing-go/yujing/store"
@@ -16,10 +17,10 @@ import (
 
 // collectStage collects every scene's due windows. A scene whose Collect
 // fails is retried on the next Tick and does not stop the others.
-func (e *Engine) collectStage(ctx context.Context, ix *configIndex, now time.Time, st *CollectStats) []error {
+func (e *Engine) collectStage(ctx context.Context, ts *tickState, now time.Time, st *CollectStats, rs *RecordStats) []error {
 	var errs []error
 	for _, s := range e.scenes {
-		if err := e.collectScene(ctx, ix, now, s, st); err != nil {
+		if err := e.collectScene(ctx, ts, now, s, st, rs); err != nil {
 			errs = append(errs, fmt.Errorf("collect scene %d (%s): %w", s.InfoType(), s.Name(), err))
 		}
 		if ctx.Err() != nil {
@@ -42,7 +43,7 @@ func (e *Engine) dueWindows(now time.Time, length time.Duration) []scene.Window 
 	return out
 }
 
-func (e *Engine) collectScene(ctx context.Context, ix *configIndex, now time.Time, s scene.Scene, st *CollectStats) error {
+func (e *Engine) collectScene(ctx context.Context, ts *tickState, now time.Time, s scene.Scene, st *CollectStats, rs *RecordStats) error {
 	windows := e.dueWindows(now, s.Window())
 	known, err := e.business.Windows(ctx, s.InfoType(), windows[0].Begin)
 	if err != nil {
@@ -67,7 +68,7 @@ func (e *Engine) collectScene(ctx context.Context, ix *configIndex, now time.Tim
 		if !ok {
 			continue
 		}
-		if err := e.collectWindow(ctx, ix, now, s, w, owner, st); err != nil {
+		if err := e.collectWindow(ctx, ts, now, s, w, owner, st, rs); err != nil {
 			st.Failed++
 			e.log.ErrorContext(ctx, "collect failed; retried next tick", "scene", s.Name(), "info_type", s.InfoType(), "window", w.String(), "err", err)
 			e.release(ctx, "collect", func(c context.Context) error { return e.business.ReleaseWindow(c, owner, s.InfoType(), w.Begin, w.End) })
@@ -84,8 +85,13 @@ func (e *Engine) collectScene(ctx context.Context, ix *configIndex, now time.Tim
 }
 
 // collectWindow runs Collect for one claimed window, judges the samples,
-// stores one record per country with its verdict and the scene's total.
-func (e *Engine) collectWindow(ctx context.Context, ix *configIndex, now time.Time, s scene.Scene, w scene.Window, owner string, st *CollectStats) error {
+// records the alerts among them in their send slots, then stores one
+// record per country in its final state (2 fine, 4 alert recorded, or 1/5
+// with the reason and its retries) and the scene's total: one row write per
+// record. Alerts go in before their records: after a crash in between, the
+// window is collected again and its alerts merge into (or are suppressed
+// by) the rows already in their slots.
+func (e *Engine) collectWindow(ctx context.Context, ts *tickState, now time.Time, s scene.Scene, w scene.Window, owner string, st *CollectStats, rs *RecordStats) error {
 	samples, err := safeCollect(ctx, s, w)
 	if err != nil {
 		return err
@@ -102,8 +108,8 @@ func (e *Engine) collectWindow(ctx context.Context, ix *configIndex, now time.Ti
 		num += smp.Numerator
 		den += smp.Denominator
 		rate := smp.Rate()
-		rec := store.Record{InfoType: new(s.InfoType()), CountryNo: new(smp.Country), BeginTime: new(w.Begin), EndTime: new(w.End),
-			CompareVal: new(formatRate(rate))}
+		rec := store.Record{BuNo: new(ids.New("RC", now)), InfoType: new(s.InfoType()), CountryNo: new(smp.Country), BeginTime: new(w.Begin),
+			EndTime: new(w.End), CompareVal: new(formatRate(rate))}
 		content, err := sampleContent(smp.Numerator, smp.Denominator, rate, smp.Vars)
 		if err == nil && len([]rune(content)) > 1024 {
 			err = fmt.Errorf("the sample's values take %d characters, monitor_record.content holds 1024", len([]rune(content)))
@@ -128,10 +134,11 @@ func (e *Engine) collectWindow(ctx context.Context, ix *configIndex, now time.Ti
 	// Judge in memory and store each record with its verdict: one write
 	// per record. If the rules cannot run (history unreadable), the
 	// records are stored waiting and the rules stage judges them.
-	verdicts, err := e.judge(ctx, ix, inputs)
+	verdicts, err := e.judge(ctx, ts.ix, inputs)
 	if err != nil {
 		e.log.WarnContext(ctx, "rules deferred to the rules stage", "scene", s.Name(), "window", w.String(), "err", err)
 	}
+	var alerts []*store.Record
 	j := 0
 	for i := range recs {
 		if recs[i].Status != nil {
@@ -139,8 +146,21 @@ func (e *Engine) collectWindow(ctx context.Context, ix *configIndex, now time.Ti
 		}
 		if verdicts != nil {
 			e.applyVerdict(&recs[i], verdicts[j], now, st)
+			if verdicts[j].status == store.RecordAlert {
+				alerts = append(alerts, &recs[i])
+			}
 		}
 		j++
+	}
+	if len(alerts) > 0 {
+		updates, err := e.recordAlerts(ctx, ts, now, alerts, false, rs)
+		if err != nil {
+			return err
+		}
+		for i, u := range updates {
+			applyRecordUpdate(alerts[i], u)
+		}
+		rs.Records += len(alerts)
 	}
 	if _, err := e.business.InsertRecords(ctx, recs); err != nil {
 		return fmt.Errorf("store records: %w", err)
@@ -181,6 +201,24 @@ func (e *Engine) applyVerdict(rec *store.Record, v verdict, now time.Time, st *C
 		}
 		e.log.Warn("rule evaluation failed", "info_type", intOr(rec.InfoType, 0), "country", str(rec.CountryNo),
 			"window", windowOf(rec), "retries_left", left, "reason", v.reason)
+	}
+}
+
+// applyRecordUpdate writes an outcome into a record not stored yet.
+func applyRecordUpdate(r *store.Record, u store.RecordUpdate) {
+	r.Status = new(u.Status)
+	r.Reason = nil
+	if u.Reason != "" {
+		r.Reason = new(u.Reason)
+	}
+	if u.SlNo != nil {
+		r.Param6 = u.SlNo
+	}
+	if u.SendRetryTime != nil {
+		r.SendRetryTime = u.SendRetryTime
+	}
+	if !u.RetryAt.IsZero() {
+		r.ClaimUntil = new(u.RetryAt)
 	}
 }
 

@@ -72,10 +72,10 @@ func (e *Engine) retryAfterFailure(now time.Time, left int, wasRetry bool) (int,
 // ruleStage judges records that wait for the rules (status 0: written by
 // other means than Collect, or left by a host that stopped) and retries
 // failed rule calls (status 1 with retries left).
-func (e *Engine) ruleStage(ctx context.Context, ix *configIndex, now time.Time, st *RuleStats) error {
+func (e *Engine) ruleStage(ctx context.Context, ts *tickState, now time.Time, st *RuleStats, rs *RecordStats) error {
 	for _, status := range []store.RecordStatus{store.RecordWaiting, store.RecordRuleFailed} {
 		for range e.maxBatches {
-			n, err := e.ruleBatch(ctx, ix, now, status, st)
+			n, err := e.ruleBatch(ctx, ts, now, status, st, rs)
 			if err != nil {
 				return err
 			}
@@ -87,7 +87,7 @@ func (e *Engine) ruleStage(ctx context.Context, ix *configIndex, now time.Time, 
 	return nil
 }
 
-func (e *Engine) ruleBatch(ctx context.Context, ix *configIndex, now time.Time, status store.RecordStatus, st *RuleStats) (int, error) {
+func (e *Engine) ruleBatch(ctx context.Context, ts *tickState, now time.Time, status store.RecordStatus, st *RuleStats, rs *RecordStats) (int, error) {
 	owner := e.owner()
 	recs, err := e.business.ClaimRecords(ctx, status, store.ClaimRequest{Owner: owner, Now: now, Lease: e.lease, Limit: e.batch})
 	if err != nil {
@@ -108,7 +108,7 @@ func (e *Engine) ruleBatch(ctx context.Context, ix *configIndex, now time.Time, 
 		inputs = append(inputs, inputOf(&recs[i], s))
 		at = append(at, i)
 	}
-	judged, err := e.judge(ctx, ix, inputs)
+	judged, err := e.judge(ctx, ts.ix, inputs)
 	if err != nil {
 		e.release(ctx, "rules", func(c context.Context) error { return e.business.ReleaseRecords(c, owner, recordIDs(recs)) })
 		return 0, fmt.Errorf("rules: %w", err)
@@ -134,6 +134,30 @@ func (e *Engine) ruleBatch(ctx context.Context, ix *configIndex, now time.Time, 
 				"country", str(r.CountryNo), "window", windowOf(r), "retries_left", left, "reason", v.reason)
 		}
 		updates[i] = u
+	}
+	// Record the alerts at once, as Collect does, rather than leave them
+	// in status 3 for the record stage to claim again.
+	var alerts []*store.Record
+	var alertAt []int
+	for i := range recs {
+		if updates[i].Status == store.RecordAlert {
+			recs[i].Param5 = updates[i].RuleNo
+			recs[i].Reason = new(updates[i].Reason)
+			alerts = append(alerts, &recs[i])
+			alertAt = append(alertAt, i)
+		}
+	}
+	if len(alerts) > 0 {
+		recorded, err := e.recordAlerts(ctx, ts, now, alerts, false, rs)
+		if err != nil {
+			e.release(ctx, "rules", func(c context.Context) error { return e.business.ReleaseRecords(c, owner, recordIDs(recs)) })
+			return 0, fmt.Errorf("rules: %w", err)
+		}
+		for j, i := range alertAt {
+			recorded[j].RuleNo = updates[i].RuleNo
+			updates[i] = recorded[j]
+		}
+		rs.Records += len(alerts)
 	}
 	st.Records += len(recs)
 	if err := e.finishRecords(ctx, owner, now, updates); err != nil {

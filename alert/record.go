@@ -14,11 +14,13 @@ import (
 // recordStage turns records that need an alert (status 3, and status 5
 // with retries left) into pending alerts in monitor_send_log, each in the
 // send slot of its template, and moves them to status 4 (or 5 with the
-// reason when a template or route is missing).
-func (e *Engine) recordStage(ctx context.Context, ix *configIndex, now time.Time, st *RecordStats) error {
+// reason when a template or route is missing). Records judged by Collect
+// are recorded there already; this stage takes the others (Fire, records
+// judged by the rules stage, retries).
+func (e *Engine) recordStage(ctx context.Context, ts *tickState, now time.Time, st *RecordStats) error {
 	for _, status := range []store.RecordStatus{store.RecordAlert, store.RecordRecordFailed} {
 		for range e.maxBatches {
-			n, err := e.recordBatch(ctx, ix, now, status, st)
+			n, err := e.recordBatch(ctx, ts, now, status, st)
 			if err != nil {
 				return err
 			}
@@ -30,7 +32,7 @@ func (e *Engine) recordStage(ctx context.Context, ix *configIndex, now time.Time
 	return nil
 }
 
-func (e *Engine) recordBatch(ctx context.Context, ix *configIndex, now time.Time, status store.RecordStatus, st *RecordStats) (int, error) {
+func (e *Engine) recordBatch(ctx context.Context, ts *tickState, now time.Time, status store.RecordStatus, st *RecordStats) (int, error) {
 	owner := e.owner()
 	recs, err := e.business.ClaimRecords(ctx, status, store.ClaimRequest{Owner: owner, Now: now, Lease: e.lease, Limit: e.batch})
 	if err != nil {
@@ -39,56 +41,83 @@ func (e *Engine) recordBatch(ctx context.Context, ix *configIndex, now time.Time
 	if len(recs) == 0 {
 		return 0, nil
 	}
-	updates := make([]store.RecordUpdate, len(recs))
-	var logs []store.SendLog
-	var at []int
+	ptrs := make([]*store.Record, len(recs))
 	for i := range recs {
-		r := &recs[i]
-		sl, err := e.planAlert(ix, now, r)
-		if err != nil {
-			left, retryAt := e.retryAfterFailure(now, intOr(r.SendRetryTime, store.DefaultRetries), status == store.RecordRecordFailed)
-			updates[i] = store.RecordUpdate{ID: r.ID, Status: store.RecordRecordFailed, SendRetryTime: &left, RetryAt: retryAt, Reason: err.Error()}
-			st.Failed++
-			e.log.WarnContext(ctx, "alert not recorded", "bu_no", str(r.BuNo), "info_type", intOr(r.InfoType, 0),
-				"country", str(r.CountryNo), "window", windowOf(r), "retries_left", left, "reason", err.Error())
-			continue
-		}
-		logs = append(logs, sl)
-		at = append(at, i)
+		ptrs[i] = &recs[i]
 	}
-	if len(logs) > 0 {
-		res, err := e.platform.EnqueueSendLogs(ctx, now, logs)
-		if err != nil {
-			// Nothing is lost: the records stay claimed until their lease
-			// ends (or are released now) and are recorded again; an alert
-			// that did reach its slot merges there instead of doubling.
-			e.release(ctx, "record", func(c context.Context) error { return e.business.ReleaseRecords(c, owner, recordIDs(recs)) })
-			return 0, fmt.Errorf("record: enqueue alerts: %w", err)
-		}
-		for j, i := range at {
-			r := &recs[i]
-			u := store.RecordUpdate{ID: r.ID, Status: store.RecordRecorded, SlNo: new(res[j].SlNo), Reason: str(r.Reason)}
-			switch res[j].Outcome {
-			case store.Enqueued:
-				st.Enqueued++
-			case store.Merged:
-				st.Merged++
-				u.Reason = "merged into the waiting alert " + res[j].SlNo + " of its slot"
-			case store.Suppressed:
-				st.Suppressed++
-				u.Reason = "suppressed: the alert " + res[j].SlNo + " of its slot is already being sent or sent"
-			}
-			updates[i] = u
-			e.log.InfoContext(ctx, "alert recorded", "bu_no", str(r.BuNo), "info_type", intOr(r.InfoType, 0), "country", str(r.CountryNo),
-				"window", windowOf(r), "sl_no", res[j].SlNo, "outcome", res[j].Outcome.String(),
-				"slot", logs[j].ExpectSendTime.UTC().Format(time.RFC3339))
-		}
+	updates, err := e.recordAlerts(ctx, ts, now, ptrs, status == store.RecordRecordFailed, st)
+	if err != nil {
+		// Nothing is lost: the records are released and recorded again;
+		// an alert that did reach its slot merges there instead of doubling.
+		e.release(ctx, "record", func(c context.Context) error { return e.business.ReleaseRecords(c, owner, recordIDs(recs)) })
+		return 0, fmt.Errorf("record: %w", err)
 	}
 	st.Records += len(recs)
 	if err := e.finishRecords(ctx, owner, now, updates); err != nil {
 		return len(recs), fmt.Errorf("record: %w", err)
 	}
 	return len(recs), nil
+}
+
+// recordAlerts puts the alerts of records that need one into their send
+// slots (monitor_send_log) and returns each record's outcome: status 4 with
+// its sl_no, or status 5 with the reason (no template, no channel route, a
+// value the template needs) and its retries. Alerts due now are inserted
+// claimed by this engine and queued in ts to be sent in this Tick without
+// another claim. It fails only when the database does.
+func (e *Engine) recordAlerts(ctx context.Context, ts *tickState, now time.Time, recs []*store.Record, retrying bool, st *RecordStats) ([]store.RecordUpdate, error) {
+	updates := make([]store.RecordUpdate, len(recs))
+	var logs []store.SendLog
+	var at []int
+	sendOwner := e.owner()
+	until := now.Add(e.lease)
+	for i, r := range recs {
+		sl, err := e.planAlert(ts.ix, now, r)
+		if err != nil {
+			left, retryAt := e.retryAfterFailure(now, intOr(r.SendRetryTime, store.DefaultRetries), retrying)
+			updates[i] = store.RecordUpdate{ID: r.ID, Status: store.RecordRecordFailed, SendRetryTime: &left, RetryAt: retryAt, Reason: err.Error()}
+			st.Failed++
+			e.log.WarnContext(ctx, "alert not recorded", "bu_no", str(r.BuNo), "info_type", intOr(r.InfoType, 0),
+				"country", str(r.CountryNo), "window", windowOf(r), "retries_left", left, "reason", err.Error())
+			continue
+		}
+		if !sl.ExpectSendTime.After(now) && ts.canHold(len(logs)) {
+			sl.ClaimOwner, sl.ClaimUntil = &sendOwner, &until
+		}
+		logs = append(logs, sl)
+		at = append(at, i)
+	}
+	if len(logs) == 0 {
+		return updates, nil
+	}
+	res, err := e.platform.EnqueueSendLogs(ctx, now, logs)
+	if err != nil {
+		return nil, fmt.Errorf("enqueue alerts: %w", err)
+	}
+	var held []store.SendLog
+	for j, i := range at {
+		r := recs[i]
+		u := store.RecordUpdate{ID: r.ID, Status: store.RecordRecorded, SlNo: new(res[j].SlNo), Reason: str(r.Reason)}
+		switch res[j].Outcome {
+		case store.Enqueued:
+			st.Enqueued++
+			if logs[j].ClaimOwner != nil {
+				held = append(held, logs[j])
+			}
+		case store.Merged:
+			st.Merged++
+			u.Reason = "merged into the waiting alert " + res[j].SlNo + " of its slot"
+		case store.Suppressed:
+			st.Suppressed++
+			u.Reason = "suppressed: the alert " + res[j].SlNo + " of its slot is already being sent or sent"
+		}
+		updates[i] = u
+		e.log.InfoContext(ctx, "alert recorded", "bu_no", str(r.BuNo), "info_type", intOr(r.InfoType, 0), "country", str(r.CountryNo),
+			"window", windowOf(r), "sl_no", res[j].SlNo, "outcome", res[j].Outcome.String(),
+			"slot", logs[j].ExpectSendTime.UTC().Format(time.RFC3339))
+	}
+	ts.hold(sendOwner, held)
+	return updates, nil
 }
 
 // planAlert builds the pending alert of a record: its template, its slot,

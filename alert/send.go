@@ -12,9 +12,19 @@ import (
 	"github.com/yujing-go/yujing/store"
 )
 
-// sendStage delivers the alerts that are due.
-func (e *Engine) sendStage(ctx context.Context, ix *configIndex, now time.Time, st *SendStats) error {
+// sendStage delivers the alerts that are due: first those recorded in this
+// Tick (held claimed since they were inserted), then batches it claims.
+func (e *Engine) sendStage(ctx context.Context, ts *tickState, now time.Time, st *SendStats) error {
+	ix := ts.ix
 	senders := &senderCache{e: e, ix: ix, built: map[string]builtOrErr{}}
+	for _, h := range ts.held {
+		for start := 0; start < len(h.logs); start += e.batch {
+			if err := e.sendRows(ctx, ix, senders, h.owner, h.logs[start:min(start+e.batch, len(h.logs))], now, st); err != nil {
+				return err
+			}
+		}
+	}
+	ts.held, ts.nHeld = nil, 0
 	for range e.maxBatches {
 		n, err := e.sendBatch(ctx, ix, senders, now, st)
 		if err != nil {
@@ -83,6 +93,11 @@ func (e *Engine) sendBatch(ctx context.Context, ix *configIndex, senders *sender
 	if len(logs) == 0 {
 		return 0, nil
 	}
+	return len(logs), e.sendRows(ctx, ix, senders, owner, logs, now, st)
+}
+
+// sendRows delivers claimed alerts and writes their outcomes.
+func (e *Engine) sendRows(ctx context.Context, ix *configIndex, senders *senderCache, owner string, logs []store.SendLog, now time.Time, st *SendStats) error {
 	st.Alerts += len(logs)
 	states := make([]deliveryState, len(logs))
 	problems := make([]error, len(logs)) // a failure of the whole row (no route, no template)
@@ -112,7 +127,7 @@ func (e *Engine) sendBatch(ctx context.Context, ix *configIndex, senders *sender
 			jobs = append(jobs, &job{row: i, channel: ch, built: b, msg: m, err: err})
 		}
 	}
-	e.deliver(ctx, logs, jobs, now)
+	e.deliver(ctx, logs, jobs)
 
 	updates := make([]store.SendLogUpdate, len(logs))
 	for i := range logs {
@@ -129,19 +144,18 @@ func (e *Engine) sendBatch(ctx context.Context, ix *configIndex, senders *sender
 				return err
 			})
 		}
-		return len(logs), fmt.Errorf("send: %w", err)
+		return fmt.Errorf("send: %w", err)
 	}
-	return len(logs), nil
+	return nil
 }
 
 // deliver runs the jobs, at most sendConcurrency at once. A send may take
 // its channel's timeout plus a quarter of the lease waiting for the robot's
 // rate limiter. A job whose claim would expire before that is skipped (left
 // for the next attempt) rather than risk a second host sending it too.
-func (e *Engine) deliver(ctx context.Context, logs []store.SendLog, jobs []*job, now time.Time) {
+func (e *Engine) deliver(ctx context.Context, logs []store.SendLog, jobs []*job) {
 	sem := make(chan struct{}, e.sendConcurrency)
 	var wg sync.WaitGroup
-	deadline := now.Add(e.lease)
 	for _, j := range jobs {
 		if j.err != nil {
 			continue // the channel could not be built
@@ -153,7 +167,7 @@ func (e *Engine) deliver(ctx context.Context, logs []store.SendLog, jobs []*job,
 			continue
 		}
 		budget := j.built.Timeout + e.lease/4
-		if e.clock().Add(budget).After(deadline) {
+		if deadline := logs[j.row].ClaimUntil; deadline == nil || e.clock().Add(budget).After(*deadline) {
 			<-sem
 			j.skipped = true
 			continue
@@ -325,4 +339,12 @@ func (e *Engine) archiveTime(ix *configIndex, l *store.SendLog, now time.Time) t
 		}
 	}
 	return at
+}
+
+func sendLogIDs(logs []store.SendLog) []int64 {
+	out := make([]int64, len(logs))
+	for i := range logs {
+		out[i] = logs[i].ID
+	}
+	return out
 }

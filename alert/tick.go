@@ -16,11 +16,10 @@ import (
 //
 // Tick calls on one Engine take turns; call it from the host's scheduler,
 // or use Run.
-func (e *Engine) Tick(ctx context.Context) (TickResult, error) {
+func (e *Engine) Tick(ctx context.Context) (res TickResult, err error) {
 	e.tickMu.Lock()
 	defer e.tickMu.Unlock()
 	start := time.Now()
-	var res TickResult
 	defer func() {
 		res.Duration = time.Since(start)
 		e.observer.TickDone(ctx, res)
@@ -34,6 +33,7 @@ func (e *Engine) Tick(ctx context.Context) (TickResult, error) {
 		res.fail(fmt.Errorf("load configuration: %w", err))
 		return res, res.Err()
 	}
+	ts := &tickState{ix: ix, maxHeld: e.batch * min(e.maxBatches, 8)}
 	stage := func(d *time.Duration, fn func(now time.Time) []error) {
 		if ctx.Err() != nil {
 			return
@@ -44,11 +44,16 @@ func (e *Engine) Tick(ctx context.Context) (TickResult, error) {
 		}
 		*d = time.Since(t0)
 	}
-	stage(&res.Collect.Duration, func(now time.Time) []error { return e.collectStage(ctx, ix, now, &res.Collect) })
-	stage(&res.Rules.Duration, func(now time.Time) []error { return one(e.ruleStage(ctx, ix, now, &res.Rules)) })
-	stage(&res.Record.Duration, func(now time.Time) []error { return one(e.recordStage(ctx, ix, now, &res.Record)) })
-	stage(&res.Send.Duration, func(now time.Time) []error { return one(e.sendStage(ctx, ix, now, &res.Send)) })
+	stage(&res.Collect.Duration, func(now time.Time) []error { return e.collectStage(ctx, ts, now, &res.Collect, &res.Record) })
+	stage(&res.Rules.Duration, func(now time.Time) []error { return one(e.ruleStage(ctx, ts, now, &res.Rules, &res.Record)) })
+	stage(&res.Record.Duration, func(now time.Time) []error { return one(e.recordStage(ctx, ts, now, &res.Record)) })
+	stage(&res.Send.Duration, func(now time.Time) []error { return one(e.sendStage(ctx, ts, now, &res.Send)) })
 	stage(&res.Archive.Duration, func(now time.Time) []error { return one(e.archiveStage(ctx, now, &res.Archive)) })
+	if len(ts.held) > 0 { // the send stage did not run: free them now rather than when their lease ends
+		for _, h := range ts.held {
+			e.release(ctx, "send", func(c context.Context) error { return e.platform.ReleaseSendLogs(c, h.owner, sendLogIDs(h.logs)) })
+		}
+	}
 	if err := ctx.Err(); err != nil {
 		res.fail(err)
 	}

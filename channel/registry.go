@@ -42,12 +42,23 @@ type registration struct {
 	factory Factory
 }
 
+// defaultTransport is net/http's default transport keeping up to 64 idle
+// connections per host (the default keeps 2): an engine sends to a few
+// robots from many goroutines, and without kept connections every send
+// would open a new one.
+func defaultTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns = 256
+	t.MaxIdleConnsPerHost = 64
+	return t
+}
+
 // NewRegistry returns a Registry without any type: Register them, or use
 // builtin.NewRegistry.
 func NewRegistry(opts ...RegistryOption) *Registry {
 	r := &Registry{
 		factories: make(map[int]registration),
-		client:    &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()},
+		client:    &http.Client{Transport: defaultTransport()},
 		clock:     time.Now,
 		timeout:   DefaultTimeout,
 		limiters:  &limiterSet{},

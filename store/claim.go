@@ -3,7 +3,10 @@ package store
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"time"
+
+	"github.com/jmoiron/sqlx"
 
 	"github.com/yujing-go/yujing/internal/ids"
 )
@@ -37,36 +40,89 @@ func (c *ClaimRequest) normalize() error {
 
 // claim takes up to c.Limit free rows of m's table matching where (with
 // args) and scans them into dst (a pointer to a slice of the table's type),
-// ordered by claim_until then id (NULLs, the never-claimed rows, first).
+// claimed, oldest claim_until first (NULL, never claimed, before all).
 //
-// A row is free when claim_until is NULL or not after Now. On SQLite it is
-// one UPDATE … RETURNING; on MySQL one UPDATE … ORDER BY … LIMIT, which the
-// (status, claim_until) index serves without a sort, followed by a SELECT of
-// the rows carrying the claim's unique owner token. Concurrent claimers never
-// get the same row: InnoDB's row locks (or SQLite's single writer) serialise
-// the UPDATEs, and each re-checks the claim columns it waited for.
+// A row is free when claim_until is NULL or not after Now. Three forms,
+// all served by the (status, claim_until) index in order, without a sort:
+//
+//   - SQLite: one UPDATE … WHERE id IN (SELECT … LIMIT n) RETURNING; SQLite
+//     has one writer at a time, so claimers take turns.
+//   - MySQL 8 / MariaDB 10.6+: in one short READ COMMITTED transaction,
+//     SELECT … ORDER BY … LIMIT n FOR UPDATE SKIP LOCKED, then UPDATE the
+//     rows by id: concurrent claimers skip each other's rows instead of
+//     waiting for them.
+//   - Elsewhere (WithPortableClaims, e.g. TiDB): UPDATE … ORDER BY … LIMIT n
+//     in autocommit, then SELECT the rows with this claim's owner token and
+//     lease end; claimers queue behind each other's row locks, and each
+//     re-checks the claim columns it waited for.
+//
+// Either way two claimers never get the same row.
 func (db *DB) claim(ctx context.Context, m *mapping, c ClaimRequest, where string, args []any, dst any) error {
 	until := normTime(c.Now.Add(c.Lease))
 	cond := where + " AND (`claim_until` IS NULL OR `claim_until` <= ?)"
-	qargs := append(append([]any{c.Owner, until}, args...), c.Now, c.Limit)
-	return db.retry(ctx, func() error {
-		if db.dialect == dialectSQLite {
+	condArgs := append(append([]any{}, args...), c.Now)
+	order := " ORDER BY `claim_until`, `id` LIMIT ?"
+	err := db.retry(ctx, func() error {
+		reflect.ValueOf(dst).Elem().SetLen(0)
+		switch {
+		case db.dialect == dialectSQLite:
 			q := "UPDATE " + m.spec.name + " SET `claim_owner` = ?, `claim_until` = ? WHERE `id` IN (SELECT `id` FROM " +
-				m.spec.name + " WHERE " + cond + " ORDER BY `claim_until`, `id` LIMIT ?) RETURNING " + m.list
-			if err := db.x.SelectContext(ctx, dst, q, qargs...); err != nil {
-				return fmt.Errorf("claim %s: %w", m.spec.name, err)
+				m.spec.name + " WHERE " + cond + order + ") RETURNING " + m.list
+			return db.x.SelectContext(ctx, dst, q, append(append([]any{c.Owner, until}, condArgs...), c.Limit)...)
+		case db.skipLocked:
+			return db.inTx(ctx, func(tx *sqlx.Tx) error {
+				if err := db.selectRows(ctx, tx, m, dst, "WHERE "+cond+order+" FOR UPDATE SKIP LOCKED", append(condArgs, c.Limit)...); err != nil {
+					return err
+				}
+				ids := rowIDs(dst)
+				if len(ids) == 0 {
+					return nil
+				}
+				_, err := tx.ExecContext(ctx, "UPDATE "+m.spec.name+" SET `claim_owner` = ?, `claim_until` = ? WHERE `id` IN ("+
+					placeholders(len(ids))+")", append([]any{c.Owner, until}, int64Args(ids)...)...)
+				if err == nil {
+					markClaimed(m, dst, c.Owner, until)
+				}
+				return err
+			})
+		default:
+			res, err := db.x.ExecContext(ctx, "UPDATE "+m.spec.name+" SET `claim_owner` = ?, `claim_until` = ? WHERE "+cond+order,
+				append(append([]any{c.Owner, until}, condArgs...), c.Limit)...)
+			if err != nil {
+				return err
 			}
-			return nil
+			if n, _ := res.RowsAffected(); n == 0 {
+				return nil
+			}
+			// The (status, claim_until) index finds the rows of this lease
+			// end; the owner token picks this claim's among them.
+			return db.selectRows(ctx, db.x, m, dst, "WHERE "+where+" AND `claim_until` = ? AND `claim_owner` = ? ORDER BY `id`",
+				append(append([]any{}, args...), until, c.Owner)...)
 		}
-		q := "UPDATE " + m.spec.name + " SET `claim_owner` = ?, `claim_until` = ? WHERE " + cond +
-			" ORDER BY `claim_until`, `id` LIMIT ?"
-		res, err := db.x.ExecContext(ctx, q, qargs...)
-		if err != nil {
-			return fmt.Errorf("claim %s: %w", m.spec.name, err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return nil
-		}
-		return db.selectRows(ctx, db.x, m, dst, "WHERE `claim_owner` = ? ORDER BY `claim_until`, `id`", c.Owner)
 	})
+	if err != nil {
+		return fmt.Errorf("claim %s: %w", m.spec.name, err)
+	}
+	return nil
+}
+
+// rowIDs returns the ids of the rows in dst (a pointer to a slice).
+func rowIDs(dst any) []int64 {
+	v := reflect.ValueOf(dst).Elem()
+	out := make([]int64, v.Len())
+	for i := range out {
+		out[i] = v.Index(i).FieldByName("ID").Int()
+	}
+	return out
+}
+
+// markClaimed sets the claim columns of the rows in dst to what the claim
+// wrote.
+func markClaimed(m *mapping, dst any, owner string, until time.Time) {
+	v := reflect.ValueOf(dst).Elem()
+	for i := range v.Len() {
+		row := v.Index(i)
+		m.field(row, m.byName["claim_owner"]).Set(reflect.ValueOf(&owner))
+		m.field(row, m.byName["claim_until"]).Set(reflect.ValueOf(&until))
+	}
 }

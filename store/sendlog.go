@@ -56,8 +56,11 @@ type EnqueueResult struct {
 // counting the merges), or is suppressed when the slot's row is already
 // being sent or finished. A new row is due at expect_send_time (its
 // claim_until). Rows need CountryNo, InfoType and ExpectSendTime; results
-// are in the order of rows. now is the caller's clock: a claim that ended
-// before it no longer protects a row from merges.
+// are in the order of rows, and the inserted rows' ids and codes are
+// filled in place. now is the caller's clock: a claim that ended before it
+// no longer protects a row from merges. A row given with ClaimOwner and
+// ClaimUntil is inserted claimed (the caller sends it next, without a
+// claim of its own); otherwise its claim_until is its due time.
 //
 // New rows go in with one multi-row INSERT; a duplicate-key error from a
 // concurrent caller falls back to row by row, where a duplicate becomes a
@@ -109,6 +112,9 @@ func (db *DB) EnqueueSendLogs(ctx context.Context, now time.Time, rows []SendLog
 	_, err = db.insert(ctx, db.x, db.t.sendLog, &fresh, false)
 	switch {
 	case err == nil:
+		if err := db.fillSendLogIDs(ctx, fresh); err != nil {
+			return nil, err
+		}
 		for j, i := range freshAt {
 			rows[i] = fresh[j]
 			out[i] = EnqueueResult{SlNo: *fresh[j].SlNo, Outcome: Enqueued}
@@ -118,6 +124,9 @@ func (db *DB) EnqueueSendLogs(ctx context.Context, now time.Time, rows []SendLog
 		for j, i := range freshAt {
 			one := []SendLog{fresh[j]}
 			if _, err := db.insert(ctx, db.x, db.t.sendLog, &one, false); err == nil {
+				if err := db.fillSendLogIDs(ctx, one); err != nil {
+					return nil, err
+				}
 				rows[i] = one[0]
 				out[i] = EnqueueResult{SlNo: *one[0].SlNo, Outcome: Enqueued}
 			} else if !errors.Is(err, ErrDuplicate) {
@@ -138,6 +147,31 @@ func (db *DB) EnqueueSendLogs(ctx context.Context, now time.Time, rows []SendLog
 		out[i] = res
 	}
 	return out, nil
+}
+
+// fillSendLogIDs reads back the ids of rows just inserted (a multi-row
+// INSERT does not return them reliably), by their sl_no.
+func (db *DB) fillSendLogIDs(ctx context.Context, rows []SendLog) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	at := make(map[string]int, len(rows))
+	args := make([]any, len(rows))
+	for i, r := range rows {
+		at[*r.SlNo] = i
+		args[i] = *r.SlNo
+	}
+	var got []struct {
+		ID   int64  `db:"id"`
+		SlNo string `db:"sl_no"`
+	}
+	if err := db.x.SelectContext(ctx, &got, "SELECT `id`, `sl_no` FROM "+tableSendLog+" WHERE `sl_no` IN ("+placeholders(len(args))+")", args...); err != nil {
+		return fmt.Errorf("read back send log ids: %w", err)
+	}
+	for _, g := range got {
+		rows[at[g.SlNo]].ID = g.ID
+	}
+	return nil
 }
 
 // mergeSendLog merges one alert into the waiting row of its slot unless a
@@ -299,30 +333,72 @@ func (db *DB) release(ctx context.Context, table, owner string, ids []int64) err
 }
 
 // ArchiveSendLogs moves up to c.Limit finished rows (sent or failed) whose
-// claim_until has passed to monitor_send_log_hist: it claims them, then
-// copies and deletes them in one transaction, so a row is in exactly one of
-// the two tables at every moment. It returns how many rows moved.
+// claim_until (their archive time) has passed to monitor_send_log_hist,
+// copying and deleting them in one transaction, so a row is in exactly one
+// of the two tables at every moment, and never in the history twice. On
+// SQLite (one writer) and on servers with SKIP LOCKED the transaction's own
+// row locks keep concurrent archivers apart; elsewhere the rows are claimed
+// first. It returns how many rows moved.
 func (db *DB) ArchiveSendLogs(ctx context.Context, c ClaimRequest) (int64, error) {
 	if err := c.normalize(); err != nil {
 		return 0, err
 	}
-	// One claim per status, so that each is served by the (status,
-	// claim_until) index in order, without a sort that would lock every
-	// finished row.
-	var claimed []SendLog
-	for _, st := range []SendStatus{SendSent, SendFailed} {
-		if c.Limit <= len(claimed) {
-			break
+	var moved int64
+	var err error
+	if db.dialect == dialectSQLite || db.skipLocked {
+		err = db.inTx(ctx, func(tx *sqlx.Tx) error {
+			lock := ""
+			if db.skipLocked {
+				lock = " FOR UPDATE SKIP LOCKED"
+			}
+			var ids []int64
+			// One query per status, each served in order by the
+			// (status, claim_until) index.
+			for _, st := range []SendStatus{SendSent, SendFailed} {
+				var part []int64
+				if err := tx.SelectContext(ctx, &part, "SELECT `id` FROM "+tableSendLog+" WHERE `status` = ? AND "+
+					"(`claim_until` IS NULL OR `claim_until` <= ?) ORDER BY `claim_until`, `id` LIMIT ?"+lock,
+					int(st), c.Now, c.Limit-len(ids)); err != nil {
+					return err
+				}
+				if ids = append(ids, part...); len(ids) >= c.Limit {
+					break
+				}
+			}
+			var err error
+			moved, err = db.moveToHistory(ctx, tx, "", ids)
+			return err
+		})
+	} else {
+		var claimed []SendLog
+		for _, st := range []SendStatus{SendSent, SendFailed} {
+			if c.Limit <= len(claimed) {
+				break
+			}
+			part := c
+			part.Limit -= len(claimed)
+			var rows []SendLog
+			if err := db.claim(ctx, db.t.sendLog, part, "`status` = ?", []any{int(st)}, &rows); err != nil {
+				return 0, err
+			}
+			claimed = append(claimed, rows...)
 		}
-		part := c
-		part.Limit -= len(claimed)
-		var rows []SendLog
-		if err := db.claim(ctx, db.t.sendLog, part, "`status` = ?", []any{int(st)}, &rows); err != nil {
-			return 0, err
-		}
-		claimed = append(claimed, rows...)
+		err = db.inTx(ctx, func(tx *sqlx.Tx) error {
+			var err error
+			moved, err = db.moveToHistory(ctx, tx, c.Owner, sendLogIDs(claimed))
+			return err
+		})
 	}
-	if len(claimed) == 0 {
+	if err != nil {
+		return 0, fmt.Errorf("archive send logs: %w", err)
+	}
+	return moved, nil
+}
+
+// moveToHistory copies the rows with the ids (and, when owner is set, that
+// claim) to the history and deletes them, inside tx.
+func (db *DB) moveToHistory(ctx context.Context, tx *sqlx.Tx, owner string, ids []int64) (int64, error) {
+	if len(ids) == 0 {
 		return 0, nil
 	}
 	var cols string
@@ -332,29 +408,34 @@ func (db *DB) ArchiveSendLogs(ctx context.Context, c ClaimRequest) (int64, error
 		}
 		cols += "`" + col.name + "`"
 	}
-	var moved int64
-	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		res, err := tx.ExecContext(ctx, "INSERT INTO "+tableSendLogHist+" ("+cols+") SELECT "+cols+" FROM "+tableSendLog+
-			" WHERE `claim_owner` = ?", c.Owner)
-		if err != nil {
-			return fmt.Errorf("copy: %w", err)
-		}
-		copied, _ := res.RowsAffected()
-		res, err = tx.ExecContext(ctx, "DELETE FROM "+tableSendLog+" WHERE `claim_owner` = ?", c.Owner)
-		if err != nil {
-			return fmt.Errorf("delete: %w", err)
-		}
-		deleted, _ := res.RowsAffected()
-		if copied != deleted {
-			return fmt.Errorf("copied %d rows but deleted %d", copied, deleted)
-		}
-		moved = deleted
-		return nil
-	})
-	if err != nil {
-		return 0, fmt.Errorf("archive send logs: %w", err)
+	where := " WHERE `id` IN (" + placeholders(len(ids)) + ")"
+	args := int64Args(ids)
+	if owner != "" {
+		where += " AND `claim_owner` = ?"
+		args = append(args, owner)
 	}
-	return moved, nil
+	res, err := tx.ExecContext(ctx, "INSERT INTO "+tableSendLogHist+" ("+cols+") SELECT "+cols+" FROM "+tableSendLog+where, args...)
+	if err != nil {
+		return 0, fmt.Errorf("copy: %w", err)
+	}
+	copied, _ := res.RowsAffected()
+	res, err = tx.ExecContext(ctx, "DELETE FROM "+tableSendLog+where, args...)
+	if err != nil {
+		return 0, fmt.Errorf("delete: %w", err)
+	}
+	deleted, _ := res.RowsAffected()
+	if copied != deleted {
+		return 0, fmt.Errorf("copied %d rows but deleted %d", copied, deleted)
+	}
+	return deleted, nil
+}
+
+func sendLogIDs(rows []SendLog) []int64 {
+	out := make([]int64, len(rows))
+	for i := range rows {
+		out[i] = rows[i].ID
+	}
+	return out
 }
 
 // GetSendLog returns the send-log row with code slNo.

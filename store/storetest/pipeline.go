@@ -3,6 +3,9 @@ package storetest
 import (
 	"context"
 	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -293,5 +296,60 @@ func testBasicData(t *testing.T, open Open) {
 	got, err := db.GetBasicData(ctx, *bd.GroupNo)
 	if err != nil || *got.Status != store.BasicDataUploaded || *got.FileURL != url {
 		t.Fatalf("report after upload: %+v %v", got, err)
+	}
+}
+
+// testConcurrentArchive: four archivers at once move every finished row
+// exactly once.
+func testConcurrentArchive(t *testing.T, open Open) {
+	db := open(t)
+	ctx := context.Background()
+	var logs []store.SendLog
+	for i := range 200 {
+		logs = append(logs, sendLog(fmt.Sprintf("C%03d", i), t0, "x=1"))
+	}
+	if _, err := db.EnqueueSendLogs(ctx, t0, logs); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		claimed, err := db.ClaimSendLogs(ctx, store.ClaimRequest{Now: t0, Lease: time.Minute, Limit: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(claimed) == 0 {
+			break
+		}
+		var ups []store.SendLogUpdate
+		for _, r := range claimed {
+			ups = append(ups, store.SendLogUpdate{ID: r.ID, Status: store.SendSent, NotBefore: t0})
+		}
+		if _, err := db.FinishSendLogs(ctx, *claimed[0].ClaimOwner, t0, ups); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var wg sync.WaitGroup
+	var total atomic.Int64
+	for range 4 {
+		wg.Go(func() {
+			for {
+				n, err := db.ArchiveSendLogs(ctx, store.ClaimRequest{Now: t0.Add(time.Minute), Lease: time.Minute, Limit: 15})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if n == 0 {
+					return
+				}
+				total.Add(n)
+			}
+		})
+	}
+	wg.Wait()
+	if total.Load() != 200 || count(t, db, "monitor_send_log_hist", "") != 200 || count(t, db, "monitor_send_log", "") != 0 {
+		t.Fatalf("moved %d; history has %d rows, send log %d", total.Load(), count(t, db, "monitor_send_log_hist", ""), count(t, db, "monitor_send_log", ""))
+	}
+	var dup int
+	if err := db.SQL().GetContext(ctx, &dup, "SELECT COUNT(*) FROM (SELECT sl_no FROM monitor_send_log_hist GROUP BY sl_no HAVING COUNT(*) > 1) d"); err != nil || dup != 0 {
+		t.Fatalf("%d rows archived twice (%v)", dup, err)
 	}
 }

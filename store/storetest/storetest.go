@@ -24,6 +24,7 @@ func Run(t *testing.T, open Open) {
 	t.Run("Windows", func(t *testing.T) { testWindows(t, open) })
 	t.Run("SendLogs", func(t *testing.T) { testSendLogs(t, open) })
 	t.Run("Archive", func(t *testing.T) { testArchive(t, open) })
+	t.Run("ConcurrentArchive", func(t *testing.T) { testConcurrentArchive(t, open) })
 	t.Run("BasicData", func(t *testing.T) { testBasicData(t, open) })
 	t.Run("Config", func(t *testing.T) { testConfig(t, open) })
 	t.Run("ConfigStatus", func(t *testing.T) { testConfigStatus(t, open) })
