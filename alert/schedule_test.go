@@ -82,7 +82,7 @@ func TestCollectFailureIsRetried(t *testing.T) {
 	f := newFixture(t, testdb.SQLite)
 	f.configure("PH", "ID", "TH")
 	f.clock.Set(t0.Add(11 * time.Minute)) // the 00:00–00:10 window is due
-	f.scene.fail.Store(3) // every due window
+	f.scene.fail.Store(3)                 // every due window
 	res, err := f.engine.Tick(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "metrics backend unavailable") || res.Collect.Failed != 3 {
 		t.Fatalf("tick with a failing Collect: %v %+v", err, res.Collect)
