@@ -138,9 +138,13 @@ func (e *Engine) templateValues(ix *configIndex, rec *store.Record, s sample) ma
 	}
 	if rec.BeginTime != nil && rec.EndTime != nil {
 		b, en := rec.BeginTime.In(loc), rec.EndTime.In(loc)
-		vals["begin"] = b.Format(minuteLayout)
-		vals["end"] = en.Format(minuteLayout)
-		vals["window"] = b.Format(minuteLayout) + "–" + en.Format(windowEndLayout(b, en))
+		layout := minuteLayout
+		if b.Second() != 0 || en.Second() != 0 {
+			layout = secondLayout
+		}
+		vals["begin"] = b.Format(layout)
+		vals["end"] = en.Format(layout)
+		vals["window"] = b.Format(layout) + "–" + en.Format(windowEndLayout(b, en, layout))
 	}
 	if r, ok := ix.rules[str(rec.Param5)]; ok {
 		vals["threshold"] = str(r.ThresholdVal)
@@ -154,14 +158,17 @@ func (e *Engine) templateValues(ix *configIndex, rec *store.Record, s sample) ma
 	return vals
 }
 
-const minuteLayout = "2006-01-02 15:04"
+const (
+	minuteLayout = "2006-01-02 15:04"
+	secondLayout = "2006-01-02 15:04:05" // for windows that do not start on a minute
+)
 
 // windowEndLayout shows only the time of a window's end on the same day.
-func windowEndLayout(b, e time.Time) string {
+func windowEndLayout(b, e time.Time, layout string) string {
 	if b.YearDay() == e.YearDay() && b.Year() == e.Year() {
-		return "15:04"
+		return layout[len("2006-01-02 "):]
 	}
-	return minuteLayout
+	return layout
 }
 
 // plainVar writes an extra value for a message: strings without quotes.

@@ -73,3 +73,26 @@ func TestKeysDocumented(t *testing.T) {
 func without(list []string, drop ...string) []string {
 	return slices.DeleteFunc(slices.Clone(list), func(k string) bool { return slices.Contains(drop, k) })
 }
+
+// TestReadmeListsEveryKey: the README's channel tables hold every row of
+// KEYS.md's, word for word.
+func TestReadmeListsEveryKey(t *testing.T) {
+	keys, err := os.ReadFile("../KEYS.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Skipf("no README beside this checkout: %v", err)
+	}
+	row := regexp.MustCompile("(?m)^\\| `[^`]+` \\|.*$")
+	rows := row.FindAllString(string(keys), -1)
+	if len(rows) < 30 {
+		t.Fatalf("KEYS.md has only %d key rows", len(rows))
+	}
+	for _, r := range rows {
+		if !strings.Contains(string(readme), r) {
+			t.Errorf("README.md lacks the row %q", r)
+		}
+	}
+}
