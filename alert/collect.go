@@ -15,23 +15,38 @@ import (
 	"github.com/yujing-go/yujing/store"
 )
 
-// collectStage collects every scene's due windows. A scene whose Collect
-// fails is retried on the next Tick and does not stop the others.
+// collectStage collects every scene's due windows, and every report
+// scene's. A scene whose Collect fails is retried on the next Tick and does
+// not stop the others.
 func (e *Engine) collectStage(ctx context.Context, ts *tickState, now time.Time, st *CollectStats, rs *RecordStats) []error {
 	var errs []error
 	for _, s := range e.scenes {
-		if err := e.collectScene(ctx, ts, now, s, st, rs); err != nil {
+		err := e.collectWindows(ctx, now, s.InfoType(), s.Name(), s.Window(), st, func(w scene.Window, owner string) error {
+			return e.collectWindow(ctx, ts, now, s, w, owner, st, rs)
+		})
+		if err != nil {
 			errs = append(errs, fmt.Errorf("collect scene %d (%s): %w", s.InfoType(), s.Name(), err))
 		}
 		if ctx.Err() != nil {
-			break
+			return errs
+		}
+	}
+	for _, s := range e.reportScenes {
+		err := e.collectWindows(ctx, now, s.InfoType(), s.Name(), s.Window(), st, func(w scene.Window, owner string) error {
+			return e.collectReportWindow(ctx, now, s, w, owner, st)
+		})
+		if err != nil {
+			errs = append(errs, fmt.Errorf("collect report scene %d (%s): %w", s.InfoType(), s.Name(), err))
+		}
+		if ctx.Err() != nil {
+			return errs
 		}
 	}
 	return errs
 }
 
-// dueWindows returns the scene's windows that have ended at least the
-// collect delay ago, the latest maxMissed of them, oldest first.
+// dueWindows returns the windows of the given length that have ended at
+// least the collect delay ago, the latest maxMissed of them, oldest first.
 func (e *Engine) dueWindows(now time.Time, length time.Duration) []scene.Window {
 	latest := scene.Aligned(now.Add(-e.collectDelay), length).Previous()
 	out := make([]scene.Window, e.maxMissed)
@@ -43,9 +58,13 @@ func (e *Engine) dueWindows(now time.Time, length time.Duration) []scene.Window 
 	return out
 }
 
-func (e *Engine) collectScene(ctx context.Context, ts *tickState, now time.Time, s scene.Scene, st *CollectStats, rs *RecordStats) error {
-	windows := e.dueWindows(now, s.Window())
-	known, err := e.business.Windows(ctx, s.InfoType(), windows[0].Begin)
+// collectWindows claims each due window of a scene that is neither
+// collected nor being collected (its monitor_hist_data row is the claim)
+// and works it; a window whose work fails is released for the next Tick.
+func (e *Engine) collectWindows(ctx context.Context, now time.Time, infoType int, name string, length time.Duration, st *CollectStats,
+	work func(w scene.Window, owner string) error) error {
+	windows := e.dueWindows(now, length)
+	known, err := e.business.Windows(ctx, infoType, windows[0].Begin)
 	if err != nil {
 		return err
 	}
@@ -55,33 +74,32 @@ func (e *Engine) collectScene(ctx context.Context, ts *tickState, now time.Time,
 			state[h.BeginTime.UTC()] = h
 		}
 	}
-	var errs []error
+	var first error
 	for _, w := range windows {
 		if h, ok := state[w.Begin]; ok && (h.CollectedTime != nil || (h.ClaimUntil != nil && h.ClaimUntil.After(now))) {
 			continue // collected, or being collected by another host
 		}
 		owner := e.owner()
-		ok, err := e.business.ClaimWindow(ctx, store.WindowClaim{InfoType: s.InfoType(), Begin: w.Begin, End: w.End, Owner: owner, Now: now, Lease: e.lease})
+		ok, err := e.business.ClaimWindow(ctx, store.WindowClaim{InfoType: infoType, Begin: w.Begin, End: w.End, Owner: owner, Now: now, Lease: e.lease})
 		if err != nil {
 			return err
 		}
 		if !ok {
 			continue
 		}
-		if err := e.collectWindow(ctx, ts, now, s, w, owner, st, rs); err != nil {
+		if err := work(w, owner); err != nil {
 			st.Failed++
-			e.log.ErrorContext(ctx, "collect failed; retried next tick", "scene", s.Name(), "info_type", s.InfoType(), "window", w.String(), "err", err)
-			e.release(ctx, "collect", func(c context.Context) error { return e.business.ReleaseWindow(c, owner, s.InfoType(), w.Begin, w.End) })
-			errs = append(errs, fmt.Errorf("window %s: %w", w, err))
+			e.log.ErrorContext(ctx, "collect failed; retried next tick", "scene", name, "info_type", infoType, "window", w.String(), "err", err)
+			e.release(ctx, "collect", func(c context.Context) error { return e.business.ReleaseWindow(c, owner, infoType, w.Begin, w.End) })
+			if first == nil {
+				first = fmt.Errorf("window %s: %w", w, err)
+			}
 			if ctx.Err() != nil {
 				break
 			}
 		}
 	}
-	if len(errs) > 0 {
-		return errs[0]
-	}
-	return nil
+	return first
 }
 
 // collectWindow runs Collect for one claimed window, judges the samples,

@@ -31,6 +31,7 @@ import (
 
 	"github.com/robfig/cron/v3"
 
+	"github.com/yujing-go/yujing/alert/report"
 	"github.com/yujing-go/yujing/channel"
 	"github.com/yujing-go/yujing/channel/builtin"
 	"github.com/yujing-go/yujing/internal/ids"
@@ -47,8 +48,12 @@ type Engine struct {
 	business store.Business
 	scenes   []scene.Scene
 	now      func() time.Time
-	log      *slog.Logger
-	observer Observer
+
+	reportScenes []scene.ReportScene
+	uploader     report.Uploader
+	attachLimit  int64
+	log          *slog.Logger
+	observer     Observer
 
 	rules      *rule.Evaluator
 	ruleOpts   []rule.Option
@@ -97,6 +102,7 @@ func New(opts ...Option) (*Engine, error) {
 		realtimeSlot:    10 * time.Minute,
 		archiveAfter:    time.Hour,
 		sendConcurrency: 16,
+		attachLimit:     5 << 20,
 	}
 	e.schedule, _ = parseSchedule("0 9 * * *")
 	e.scheduleSpec = "0 9 * * *"
@@ -107,6 +113,19 @@ func New(opts ...Option) (*Engine, error) {
 	}
 	if e.platform == nil || e.business == nil {
 		return nil, errors.New("alert: a store is required (WithStore, or WithPlatformStore and WithBusinessStore)")
+	}
+	if len(e.reportScenes) > 0 && e.uploader == nil {
+		return nil, errors.New("alert: report scenes need an uploader (WithReportDir or WithReportUploader)")
+	}
+	seen := map[int]string{}
+	for _, s := range e.scenes {
+		seen[s.InfoType()] = s.Name()
+	}
+	for _, s := range e.reportScenes {
+		if other, ok := seen[s.InfoType()]; ok {
+			return nil, fmt.Errorf("alert: report scene %q and scene %q share info type %d", s.Name(), other, s.InfoType())
+		}
+		seen[s.InfoType()] = s.Name()
 	}
 	if e.observer == nil {
 		e.observer = nopObserver{}
@@ -151,6 +170,11 @@ func (e *Engine) zone(country string) *time.Location {
 // sceneName names a scene by info type, for messages and logs.
 func (e *Engine) sceneName(infoType int) string {
 	for _, s := range e.scenes {
+		if s.InfoType() == infoType {
+			return s.Name()
+		}
+	}
+	for _, s := range e.reportScenes {
 		if s.InfoType() == infoType {
 			return s.Name()
 		}

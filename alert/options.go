@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/yujing-go/yujing/alert/report"
 	"github.com/yujing-go/yujing/channel"
 	"github.com/yujing-go/yujing/rule"
 	"github.com/yujing-go/yujing/scene"
@@ -246,6 +247,56 @@ func WithInstanceName(name string) Option {
 			return fmt.Errorf("instance name %q: 1 to 40 characters", name)
 		}
 		e.instance = name
+		return nil
+	}
+}
+
+// WithReportScenes adds report scenes: their detail rows become Excel
+// files, uploaded with the report uploader, and an alert per report
+// carries the link (and, for email, the file). They need an uploader
+// (WithReportDir or WithReportUploader). A report scene's info type may not
+// be a scene's.
+func WithReportScenes(scenes ...scene.ReportScene) Option {
+	return func(e *Engine) error {
+		for _, s := range scenes {
+			if s.Window() <= 0 {
+				return fmt.Errorf("report scene %d (%s): window %s must be positive", s.InfoType(), s.Name(), s.Window())
+			}
+		}
+		e.reportScenes = append(e.reportScenes, scenes...)
+		return nil
+	}
+}
+
+// WithReportUploader sets where report files go (an S3-compatible bucket
+// with package alert/report/s3, or the host's own).
+func WithReportUploader(u report.Uploader) Option {
+	return func(e *Engine) error { e.uploader = u; return nil }
+}
+
+// WithReportDir keeps report files in a local directory, the default
+// uploader: file_url is baseURL + "/" + the file's key, or a file:// URL
+// when baseURL is empty.
+func WithReportDir(dir, baseURL string) Option {
+	return func(e *Engine) error {
+		u, err := report.NewLocalDir(dir, baseURL)
+		if err != nil {
+			return err
+		}
+		e.uploader = u
+		return nil
+	}
+}
+
+// WithReportAttachLimit sets the largest report file attached to email
+// alerts (5 MiB by default); a larger one is linked instead. 0 never
+// attaches.
+func WithReportAttachLimit(bytes int64) Option {
+	return func(e *Engine) error {
+		if bytes < 0 {
+			return fmt.Errorf("report attach limit %d: must not be negative", bytes)
+		}
+		e.attachLimit = bytes
 		return nil
 	}
 }

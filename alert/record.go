@@ -158,6 +158,9 @@ func (e *Engine) planAlert(ix *configIndex, now time.Time, r *store.Record) (sto
 	if len(missing) > 0 {
 		return store.SendLog{}, fmt.Errorf("template %s uses %s, which record %s does not have", str(tpl.ModNo), strings.Join(missing, ", "), str(r.BuNo))
 	}
+	if g, ok := s.vars[reportVar].(string); ok {
+		used[hiddenReport] = g // the report's link and file are looked up when it is sent
+	}
 	content := store.EncodeValues(used)
 	if n := len([]rune(content)); n > 255 {
 		return store.SendLog{}, fmt.Errorf("template %s needs %d characters of values, monitor_send_log.content holds 255: use fewer or shorter placeholders", str(tpl.ModNo), n)

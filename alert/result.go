@@ -10,6 +10,7 @@ type TickResult struct {
 	Collect  CollectStats
 	Rules    RuleStats
 	Record   RecordStats
+	Reports  ReportStats
 	Send     SendStats
 	Archive  ArchiveStats
 	Duration time.Duration
@@ -57,6 +58,15 @@ type RecordStats struct {
 	Suppressed int // dropped: their slot's alert was already sent
 	Failed     int // → status 5 (retried while send_retry_time lasts)
 	Duration   time.Duration
+}
+
+// ReportStats counts the reports stage.
+type ReportStats struct {
+	Reports  int // report files made
+	Uploaded int // → status 1, alert raised
+	Retrying int // failed, retried later
+	Failed   int // → status 2
+	Duration time.Duration
 }
 
 // SendStats counts the send stage.

@@ -99,6 +99,10 @@ func (e *Engine) sendBatch(ctx context.Context, ix *configIndex, senders *sender
 // sendRows delivers claimed alerts and writes their outcomes.
 func (e *Engine) sendRows(ctx context.Context, ix *configIndex, senders *senderCache, owner string, logs []store.SendLog, now time.Time, st *SendStats) error {
 	st.Alerts += len(logs)
+	var reports map[string]*reportFile
+	if e.uploader != nil {
+		reports = e.reportFiles(ctx, ix, logs)
+	}
 	states := make([]deliveryState, len(logs))
 	problems := make([]error, len(logs)) // a failure of the whole row (no route, no template)
 	var jobs []*job
@@ -111,7 +115,7 @@ func (e *Engine) sendRows(ctx context.Context, ix *configIndex, senders *senderC
 				intOr(l.InfoType, 0), str(l.CountryNo))
 			continue
 		}
-		msg, err := e.message(ix, l, now)
+		msg, err := e.message(ix, l, reports, now)
 		if err != nil {
 			problems[i] = err
 			continue

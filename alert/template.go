@@ -154,7 +154,7 @@ func placeholderDocs() [][2]string {
 // are stored with the alert.
 func isSendTimePlaceholder(name string) bool {
 	switch name {
-	case "country", "info_type", "count", "sl_no", "sent_at":
+	case "country", "info_type", "count", "sl_no", "sent_at", "link":
 		return true
 	}
 	return false

@@ -46,6 +46,7 @@ func (e *Engine) Tick(ctx context.Context) (res TickResult, err error) {
 	}
 	stage(&res.Collect.Duration, func(now time.Time) []error { return e.collectStage(ctx, ts, now, &res.Collect, &res.Record) })
 	stage(&res.Rules.Duration, func(now time.Time) []error { return one(e.ruleStage(ctx, ts, now, &res.Rules, &res.Record)) })
+	stage(&res.Reports.Duration, func(now time.Time) []error { return one(e.reportStage(ctx, now, &res.Reports)) })
 	stage(&res.Record.Duration, func(now time.Time) []error { return one(e.recordStage(ctx, ts, now, &res.Record)) })
 	stage(&res.Send.Duration, func(now time.Time) []error { return one(e.sendStage(ctx, ts, now, &res.Send)) })
 	stage(&res.Archive.Duration, func(now time.Time) []error { return one(e.archiveStage(ctx, now, &res.Archive)) })

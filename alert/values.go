@@ -134,7 +134,6 @@ func (e *Engine) templateValues(ix *configIndex, rec *store.Record, s sample) ma
 		"numerator":    strconv.FormatInt(s.num, 10),
 		"denominator":  strconv.FormatInt(s.den, 10),
 		"rule":         str(rec.Param5),
-		"link":         "",
 	}
 	if rec.BeginTime != nil && rec.EndTime != nil {
 		b, en := rec.BeginTime.In(loc), rec.EndTime.In(loc)

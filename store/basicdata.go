@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/jmoiron/sqlx"
 )
 
 // InsertBasicData writes report rows idempotently on their unique keys
@@ -49,6 +51,101 @@ func (db *DB) InsertBasicDataWithItems(ctx context.Context, bd *BasicData, items
 	return inserted, err
 }
 
+// BeginBasicData starts writing a report's detail rows: it inserts the
+// report row (status BasicDataCollecting, claimed by owner) or, when the
+// window's report exists in that status with an expired claim (a writer
+// that died), takes it over and deletes its partial rows. It fills bd's
+// id and code and reports whether the caller now writes the report; false
+// means the window's report is written already or being written.
+func (db *DB) BeginBasicData(ctx context.Context, bd *BasicData, owner string, now time.Time, lease time.Duration) (bool, error) {
+	if bd.CountryName == nil || bd.BeginTime == nil || bd.EndTime == nil {
+		return false, invalid(tableBasicData, "country_name", "a report needs country_name, begin_time and end_time")
+	}
+	now = normTime(now)
+	until := normTime(now.Add(lease))
+	bd.Status, bd.ClaimOwner, bd.ClaimUntil = new(BasicDataCollecting), &owner, &until
+	rows := []BasicData{*bd}
+	n, err := db.InsertBasicData(ctx, rows)
+	if err != nil {
+		return false, err
+	}
+	key := []any{*bd.CountryName, normTime(*bd.BeginTime), normTime(*bd.EndTime)}
+	if n == 1 {
+		var got []BasicData
+		if err := db.selectRows(ctx, db.x, db.t.basicData, &got, "WHERE `group_no` = ?", *rows[0].GroupNo); err != nil || len(got) == 0 {
+			return false, fmt.Errorf("begin report: read back: %v", err)
+		}
+		*bd = got[0]
+		return true, nil
+	}
+	var taken bool
+	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
+		lock := ""
+		if db.dialect == dialectMySQL {
+			lock = " FOR UPDATE"
+		}
+		var got []BasicData
+		if err := db.selectRows(ctx, tx, db.t.basicData, &got, "WHERE `country_name` = ? AND `begin_time` = ? AND `end_time` = ?"+lock, key...); err != nil {
+			return err
+		}
+		if len(got) == 0 {
+			return fmt.Errorf("report of %s %s: neither inserted nor found", *bd.CountryName, bd.BeginTime.UTC().Format(time.RFC3339))
+		}
+		old := got[0]
+		if old.Status == nil || *old.Status != BasicDataCollecting || (old.ClaimUntil != nil && old.ClaimUntil.After(now)) {
+			return nil
+		}
+		if old.GroupNo != nil {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM "+tableBasicDataItem+" WHERE `group_no` = ?", *old.GroupNo); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE "+tableBasicData+" SET `claim_owner` = ?, `claim_until` = ?, `update_time` = ? WHERE `id` = ?",
+			owner, until, now, old.ID); err != nil {
+			return err
+		}
+		old.ClaimOwner, old.ClaimUntil = &owner, &until
+		*bd = old
+		taken = true
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("begin report: %w", err)
+	}
+	return taken, nil
+}
+
+// EndBasicData marks a report's detail rows complete: the report written
+// by owner goes from BasicDataCollecting to BasicDataWaiting (due for its
+// file at once), with reason (e.g. the rows that could not be stored).
+func (db *DB) EndBasicData(ctx context.Context, owner string, id int64, reason string, now time.Time) error {
+	var n int64
+	err := db.retry(ctx, func() error {
+		res, err := db.x.ExecContext(ctx, "UPDATE "+tableBasicData+" SET `status` = ?, `reason` = ?, `claim_owner` = NULL, `claim_until` = NULL, "+
+			"`update_time` = ? WHERE `id` = ? AND `claim_owner` = ? AND `status` = ?", int(BasicDataWaiting), clipReason(reason),
+			normTime(now), id, owner, int(BasicDataCollecting))
+		if err != nil {
+			return err
+		}
+		n, _ = res.RowsAffected()
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("end report: %w", err)
+	}
+	if n == 0 {
+		return fmt.Errorf("end report %d: %w", id, ErrClaimLost)
+	}
+	return nil
+}
+
+// CheckBasicDataItem checks a detail row against its columns without
+// writing it (so that one bad row does not fail a batch).
+func (db *DB) CheckBasicDataItem(item *BasicDataItem) error {
+	_, err := db.t.basicDataItem.prepareInsert(reflectValue(item), db.clock(), nil)
+	return err
+}
+
 // ClaimBasicData claims up to c.Limit reports waiting for their file.
 func (db *DB) ClaimBasicData(ctx context.Context, c ClaimRequest) ([]BasicData, error) {
 	if err := c.normalize(); err != nil {
@@ -64,6 +161,7 @@ type BasicDataUpdate struct {
 	ID        int64
 	Status    BasicDataStatus
 	FileURL   *string // nil leaves it
+	FileSize  *int64  // param3: the file's size in bytes; nil leaves it
 	RetryTime *int    // remaining retries; nil leaves it
 	Reason    string  // "" clears it
 	RetryAt   time.Time
@@ -82,6 +180,12 @@ func (db *DB) FinishBasicData(ctx context.Context, owner string, now time.Time, 
 				return 0, err
 			}
 			r.set("file_url", v)
+		}
+		if u.FileSize != nil {
+			if *u.FileSize > 1<<31-1 {
+				return 0, invalid(tableBasicData, "param3", "file size %d does not fit", *u.FileSize)
+			}
+			r.set("param3", *u.FileSize)
 		}
 		if u.RetryTime != nil {
 			r.set("retry_time", *u.RetryTime)
@@ -117,4 +221,17 @@ func (db *DB) GetBasicData(ctx context.Context, groupNo string) (BasicData, erro
 		return BasicData{}, fmt.Errorf("basic data %s: %w", groupNo, ErrNotFound)
 	}
 	return out[0], nil
+}
+
+// ReleaseBasicData gives back a report whose rows could not be written, so
+// that the next attempt takes it over (and starts its rows over) at once.
+func (db *DB) ReleaseBasicData(ctx context.Context, owner string, id int64) error {
+	err := db.retry(ctx, func() error {
+		_, err := db.x.ExecContext(ctx, "UPDATE "+tableBasicData+" SET `claim_owner` = NULL, `claim_until` = NULL WHERE `id` = ? AND `claim_owner` = ?", id, owner)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("release report: %w", err)
+	}
+	return nil
 }

@@ -31,6 +31,10 @@ const (
 	BasicDataWaiting  BasicDataStatus = 0 // waiting for the Excel file and its upload
 	BasicDataUploaded BasicDataStatus = 1 // uploaded; file_url is set
 	BasicDataFailed   BasicDataStatus = 2 // upload failed after its retries
+	// BasicDataCollecting is this module's addition: the report's detail
+	// rows are being written (the row is claimed by the writer; after a
+	// crash, another host starts the rows over when the claim ends).
+	BasicDataCollecting BasicDataStatus = 3
 )
 
 // ConfigStatus is the status of every configuration row (channels, details,

@@ -33,7 +33,11 @@ type RecordStore interface {
 // ReportStore holds report scenes' detail rows and their uploads
 // (monitor_basic_data, monitor_basic_data_item).
 type ReportStore interface {
-	InsertBasicDataWithItems(ctx context.Context, bd *BasicData, items []BasicDataItem) (bool, error)
+	BeginBasicData(ctx context.Context, bd *BasicData, owner string, now time.Time, lease time.Duration) (bool, error)
+	InsertBasicDataItems(ctx context.Context, rows []BasicDataItem) (int64, error)
+	CheckBasicDataItem(item *BasicDataItem) error
+	EndBasicData(ctx context.Context, owner string, id int64, reason string, now time.Time) error
+	ReleaseBasicData(ctx context.Context, owner string, id int64) error
 	ClaimBasicData(ctx context.Context, c ClaimRequest) ([]BasicData, error)
 	FinishBasicData(ctx context.Context, owner string, now time.Time, updates []BasicDataUpdate) (int64, error)
 	BasicDataItems(ctx context.Context, groupNo string, afterID int64, limit int) ([]BasicDataItem, error)

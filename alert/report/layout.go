@@ -121,3 +121,14 @@ func totalLabel(rows int) string {
 	}
 	return s + " rows / 条"
 }
+
+// setPrint prints a sheet in landscape, as wide as one page. It must run
+// before the sheet's StreamWriter is made (which writes the sheet's
+// properties at once).
+func setPrint(f *excelize.File, sheet string) error {
+	landscape, fitToPage, wide, tall := "landscape", true, 1, 0
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fitToPage}); err != nil {
+		return err
+	}
+	return f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall})
+}

@@ -64,7 +64,8 @@ func NewLocalDir(dir, baseURL string) (*LocalDir, error) {
 // and the directory synced. A key that CheckKey refuses is an error, and so
 // is a key that leads out of Dir through a symbolic link. ctx is checked
 // while copying and before the rename; a cancelled upload leaves the
-// stored file as it was.
+// stored file as it was. contentType is not kept: a web server serving Dir
+// takes it from the file's extension.
 func (d *LocalDir) Upload(ctx context.Context, key string, body io.ReadSeeker, size int64, contentType string) (string, error) {
 	u, err := d.url(key)
 	if err == nil {

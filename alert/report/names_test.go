@@ -124,7 +124,9 @@ func TestObjectKey(t *testing.T) {
 			t.Errorf("two reports share the key %q: %+v and %+v", k, prev, mm)
 		}
 		seen[k] = mm
-		if strings.ContainsFunc(k, func(r rune) bool { return !strings.ContainsRune("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./", r) }) {
+		if strings.ContainsFunc(k, func(r rune) bool {
+			return !strings.ContainsRune("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./", r)
+		}) {
 			t.Errorf("key %q holds characters that need escaping in a URL", k)
 		}
 	}

@@ -28,6 +28,9 @@ func startSheet(f *excelize.File, st styles, m Meta, part int) (*sheet, error) {
 	} else if _, err := f.NewSheet(name); err != nil {
 		return nil, fmt.Errorf("add sheet %q: %w", name, err)
 	}
+	if err := setPrint(f, name); err != nil {
+		return nil, fmt.Errorf("page setup of sheet %q: %w", name, err)
+	}
 	sw, err := f.NewStreamWriter(name)
 	if err != nil {
 		return nil, fmt.Errorf("stream sheet %q: %w", name, err)

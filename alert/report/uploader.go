@@ -35,10 +35,12 @@ var ErrBadKey = errors.New("report: bad key")
 // Uploader stores report files and says where they are. Implementations are
 // safe for concurrent use.
 type Uploader interface {
-	// Upload stores size bytes read from the start of body under key,
-	// replacing a file already stored under the same key, and returns
-	// the file's URL. The URL is at most MaxURLLength characters; a longer
-	// one is an error wrapping ErrURLTooLong.
+	// Upload stores size bytes read from the start of body (it seeks to
+	// offset 0 first) under key, replacing a file already stored under
+	// the same key, and returns the file's URL. size -1 means unknown
+	// (slower for S3: minio-go then buffers parts in memory). The URL is
+	// at most MaxURLLength characters; a longer one is an error wrapping
+	// ErrURLTooLong, and nothing is stored.
 	Upload(ctx context.Context, key string, body io.ReadSeeker, size int64, contentType string) (url string, err error)
 
 	// Open reads back the file stored under key (the engine attaches small

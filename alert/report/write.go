@@ -19,9 +19,11 @@ import (
 // further sheets named like the first plus " (2)", " (3)", …, and the
 // totals row ends the last.
 //
-// Memory stays flat as rows grow: excelize's StreamWriter keeps the sheet's
-// XML in a temporary file past 16 MiB (in os.TempDir: about 200 bytes a
-// row), and the zip goes straight to w.
+// Memory stays flat as rows grow (some 60 MiB of heap at most, for a
+// million rows as for ten thousand; each further sheet keeps about 30 MiB
+// more): excelize's StreamWriter moves the sheet's XML to a temporary file
+// in os.TempDir past 16 MiB (that file takes about 280 bytes a row), and the
+// zip goes straight to w (about 30 bytes a row).
 //
 // Amounts are exact: from decimal.Decimal to the file there is no float64.
 // Each amount cell is a numeric cell whose stored value is the decimal's

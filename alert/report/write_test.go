@@ -139,6 +139,10 @@ func TestWriteLayout(t *testing.T) {
 	if s := style("C4"); s.Font == nil || !s.Font.Bold || s.CustomNumFmt == nil || *s.CustomNumFmt != amountFormat {
 		t.Errorf("total amount style = %+v, want bold amounts", s)
 	}
+	if layout, err := f.GetPageLayout(sheet); err != nil || layout.Orientation == nil || *layout.Orientation != "landscape" ||
+		layout.FitToWidth == nil || *layout.FitToWidth != 1 {
+		t.Errorf("page layout = %+v (%v), want landscape, one page wide", layout, err)
+	}
 	// Shown as Excel would, with the number format.
 	if v, err := f.GetCellValue(sheet, "C3"); err != nil || v != "1.00" {
 		t.Errorf("formatted C3 = %q (%v), want 1.00", v, err)
@@ -350,4 +354,45 @@ func ExampleWrite() {
 	sum, err := Write(context.Background(), io.Discard, Meta{Scene: "Collections", CountryNo: "PH"}, rows(source))
 	fmt.Println(sum.Rows, sum.Due, err)
 	// Output: 2 12345678901.12345679 <nil>
+}
+
+// TestWriteLarge writes enough rows that excelize moves the sheet's XML to
+// a temporary file (past 16 MiB) before it is zipped, and checks every
+// amount came out a number.
+func TestWriteLarge(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes 50,000 rows")
+	}
+	const n = 50_000
+	rows := func(yield func(Row, error) bool) {
+		for i := range n {
+			id := fmt.Sprintf("%032d", i)
+			r := Row{CaseID: id, ExternalNo: strings.Repeat(id, 4), Due: decimal.New(int64(i), -8), Paid: dec("1")}
+			if !yield(r, nil) {
+				return
+			}
+		}
+	}
+	var buf strings.Builder
+	sum, err := Write(context.Background(), &buf, testMeta(t), rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	xml := zipEntry(t, []byte(buf.String()), "xl/worksheets/sheet1.xml")
+	if len(xml) < 16<<20 {
+		t.Fatalf("sheet XML is %d bytes, want past excelize's 16 MiB chunk", len(xml))
+	}
+	if got, want := strings.Count(xml, "<v>"), 2*n+2; got != want {
+		t.Errorf("%d numeric cells, want %d", got, want)
+	}
+	if got, want := strings.Count(xml, `t="inlineStr"`), 1+columnCount+2*n+2; got != want {
+		t.Errorf("%d text cells, want %d", got, want)
+	}
+	// 0 + 1 + … + (n-1) hundred-millionths.
+	if want := decimal.New(n*(n-1)/2, -8); !sum.Due.Equal(want) || !strings.Contains(xml, "<v>"+want.String()+"</v></c><c r=\"D") {
+		t.Errorf("due total %s, want %s in the totals row", sum.Due, want)
+	}
+	if !strings.HasSuffix(xml, "</worksheet>") {
+		t.Errorf("sheet XML ends in %q", xml[len(xml)-40:])
+	}
 }

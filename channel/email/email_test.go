@@ -21,6 +21,7 @@ import (
 	"github.com/yujing-go/yujing/channel"
 	"github.com/yujing-go/yujing/channel/email"
 	"github.com/yujing-go/yujing/channel/internal/channeltest"
+	"github.com/yujing-go/yujing/internal/smtptest"
 )
 
 const (
@@ -58,9 +59,9 @@ func build(t *testing.T, roots *x509.CertPool, details map[string]string) channe
 	return b
 }
 
-func details(ms *mailServer, extra map[string]string) map[string]string {
+func details(ms *smtptest.Server, extra map[string]string) map[string]string {
 	d := map[string]string{
-		"host": ms.host, "port": ms.port, "username": username, "password": password,
+		"host": ms.Host, "port": ms.Port, "username": username, "password": password,
 		"from": "Alerts <alerts@example.com>",
 		"to":   "ops@example.com, 值班 <duty@example.com>",
 		"cc":   "lead@example.com",
@@ -133,13 +134,13 @@ func parse(t *testing.T, data []byte) (*mail.Message, []part) {
 }
 
 func TestSendStartTLS(t *testing.T) {
-	serverTLS, roots := selfSigned(t)
-	ms := startServer(t, serverOptions{startTLS: serverTLS, username: username, password: password})
+	serverTLS, roots := smtptest.SelfSigned(t)
+	ms := smtptest.Start(t, smtptest.Options{StartTLS: serverTLS, Username: username, Password: password})
 	b := build(t, roots, details(ms, map[string]string{"tls": "starttls", "lang": "zh"}))
 	if err := b.Send(context.Background(), message()); err != nil {
 		t.Fatal(err)
 	}
-	mails := ms.received()
+	mails := ms.Received()
 	if len(mails) != 1 {
 		t.Fatalf("server got %d emails", len(mails))
 	}
@@ -147,7 +148,7 @@ func TestSendStartTLS(t *testing.T) {
 	if !got.TLS {
 		t.Error("the session was not encrypted")
 	}
-	if a := ms.authAttempts(); len(a) != 1 || a[0] != username+":"+password {
+	if a := ms.AuthAttempts(); len(a) != 1 || a[0] != username+":"+password {
 		t.Errorf("auth attempts %q", a)
 	}
 	if got.From != "alerts@example.com" || strings.Join(got.To, " ") != "ops@example.com duty@example.com lead@example.com audit@example.com" {
@@ -208,15 +209,15 @@ func TestSendStartTLS(t *testing.T) {
 }
 
 func TestSendImplicitTLS(t *testing.T) {
-	serverTLS, roots := selfSigned(t)
-	ms := startServer(t, serverOptions{implicitTLS: serverTLS, username: username, password: password})
+	serverTLS, roots := smtptest.SelfSigned(t)
+	ms := smtptest.Start(t, smtptest.Options{ImplicitTLS: serverTLS, Username: username, Password: password})
 	b := build(t, roots, details(ms, map[string]string{"tls": "implicit"}))
 	msg := message()
 	msg.Attachments = nil
 	if err := b.Send(context.Background(), msg); err != nil {
 		t.Fatal(err)
 	}
-	mails := ms.received()
+	mails := ms.Received()
 	if len(mails) != 1 || !mails[0].TLS {
 		t.Fatalf("got %d emails (TLS %v)", len(mails), len(mails) == 1 && mails[0].TLS)
 	}
@@ -231,29 +232,29 @@ func TestSendImplicitTLS(t *testing.T) {
 }
 
 func TestStartTLSRequiredRefusesClearText(t *testing.T) {
-	ms := startServer(t, serverOptions{insecureAuth: true, username: username, password: password})
+	ms := smtptest.Start(t, smtptest.Options{InsecureAuth: true, Username: username, Password: password})
 	b := build(t, nil, details(ms, map[string]string{"tls": "starttls"}))
 	err := b.Send(context.Background(), message())
 	if err == nil || channel.IsRetryable(err) || !strings.Contains(err.Error(), "STARTTLS") {
 		t.Fatalf("error %v, want a permanent refusal naming STARTTLS", err)
 	}
-	if a := ms.authAttempts(); len(a) > 0 {
+	if a := ms.AuthAttempts(); len(a) > 0 {
 		t.Errorf("the password was sent in clear text: %q", a)
 	}
-	if len(ms.received()) > 0 {
+	if len(ms.Received()) > 0 {
 		t.Error("the email was sent in clear text")
 	}
 }
 
 func TestNoTLSToLocalhost(t *testing.T) {
-	ms := startServer(t, serverOptions{insecureAuth: true, username: username, password: password})
+	ms := smtptest.Start(t, smtptest.Options{InsecureAuth: true, Username: username, Password: password})
 	b := build(t, nil, details(ms, map[string]string{"tls": "none", "format": "markdown"}))
 	msg := message()
 	msg.English.Markdown = "**PH**: 81.2%"
 	if err := b.Send(context.Background(), msg); err != nil {
 		t.Fatal(err)
 	}
-	mails := ms.received()
+	mails := ms.Received()
 	if len(mails) != 1 || mails[0].TLS {
 		t.Fatalf("got %d emails", len(mails))
 	}
@@ -264,13 +265,13 @@ func TestNoTLSToLocalhost(t *testing.T) {
 }
 
 func TestUntrustedCertificate(t *testing.T) {
-	serverTLS, _ := selfSigned(t)
-	ms := startServer(t, serverOptions{startTLS: serverTLS, username: username, password: password})
+	serverTLS, _ := smtptest.SelfSigned(t)
+	ms := smtptest.Start(t, smtptest.Options{StartTLS: serverTLS, Username: username, Password: password})
 	err := build(t, nil, details(ms, nil)).Send(context.Background(), message()) // system roots
 	if err == nil || channel.IsRetryable(err) {
 		t.Fatalf("error %v, want a permanent certificate error", err)
 	}
-	if len(ms.authAttempts()) > 0 {
+	if len(ms.AuthAttempts()) > 0 {
 		t.Error("authenticated despite the certificate")
 	}
 }
@@ -281,25 +282,25 @@ func TestReplyCodes(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name      string
-		opts      serverOptions
+		opts      smtptest.Options
 		code      string
 		retryable bool
 	}{
-		{"MAIL 451", serverOptions{mailError: smtpErr(451)}, "451", true},
-		{"MAIL 550", serverOptions{mailError: smtpErr(550)}, "550", false},
-		{"RCPT 452", serverOptions{rcptError: smtpErr(452)}, "452", true},
-		{"RCPT 550", serverOptions{rcptError: smtpErr(550)}, "550", false},
-		{"DATA 421", serverOptions{dataError: smtpErr(421)}, "421", true},
-		{"DATA 554", serverOptions{dataError: smtpErr(554)}, "554", false},
-		{"AUTH 535", serverOptions{password: "other"}, "535", false},
-		{"AUTH 454", serverOptions{authError: smtpErr(454)}, "454", true},
+		{"MAIL 451", smtptest.Options{MailError: smtpErr(451)}, "451", true},
+		{"MAIL 550", smtptest.Options{MailError: smtpErr(550)}, "550", false},
+		{"RCPT 452", smtptest.Options{RcptError: smtpErr(452)}, "452", true},
+		{"RCPT 550", smtptest.Options{RcptError: smtpErr(550)}, "550", false},
+		{"DATA 421", smtptest.Options{DataError: smtpErr(421)}, "421", true},
+		{"DATA 554", smtptest.Options{DataError: smtpErr(554)}, "554", false},
+		{"AUTH 535", smtptest.Options{Password: "other"}, "535", false},
+		{"AUTH 454", smtptest.Options{AuthError: smtpErr(454)}, "454", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			tc.opts.insecureAuth, tc.opts.username = true, username
-			if tc.opts.password == "" {
-				tc.opts.password = password
+			tc.opts.InsecureAuth, tc.opts.Username = true, username
+			if tc.opts.Password == "" {
+				tc.opts.Password = password
 			}
-			ms := startServer(t, tc.opts)
+			ms := smtptest.Start(t, tc.opts)
 			err := build(t, nil, details(ms, map[string]string{"tls": "none"})).Send(context.Background(), message())
 			e, ok := errors.AsType[*channel.Error](err)
 			if !ok {
@@ -347,7 +348,7 @@ func TestErrorsHoldNoSecret(t *testing.T) {
 	// A server that echoes the credentials in its refusal.
 	echo := &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCodeNotSet,
 		Message: "bad credentials " + password + " " + base64.StdEncoding.EncodeToString([]byte("\x00"+username+"\x00"+password))}
-	ms := startServer(t, serverOptions{insecureAuth: true, username: username, password: password, authError: echo})
+	ms := smtptest.Start(t, smtptest.Options{InsecureAuth: true, Username: username, Password: password, AuthError: echo})
 	err := build(t, nil, details(ms, map[string]string{"tls": "none"})).Send(context.Background(), message())
 	if err == nil {
 		t.Fatal("no error")
@@ -367,12 +368,12 @@ func TestErrorsHoldNoSecret(t *testing.T) {
 }
 
 func TestAttachmentLimit(t *testing.T) {
-	ms := startServer(t, serverOptions{insecureAuth: true, username: username, password: password})
+	ms := smtptest.Start(t, smtptest.Options{InsecureAuth: true, Username: username, Password: password})
 	b := build(t, nil, details(ms, map[string]string{"tls": "none", "attachment_max_bytes": "10"}))
 	if err := b.Send(context.Background(), message()); err != nil {
 		t.Fatal(err)
 	}
-	_, parts := parse(t, ms.received()[0].Data)
+	_, parts := parse(t, ms.Received()[0].Data)
 	if len(parts) != 2 {
 		t.Fatalf("%d parts: the attachment over the limit was sent", len(parts))
 	}

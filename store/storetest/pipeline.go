@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -351,5 +352,57 @@ func testConcurrentArchive(t *testing.T, open Open) {
 	var dup int
 	if err := db.SQL().GetContext(ctx, &dup, "SELECT COUNT(*) FROM (SELECT sl_no FROM monitor_send_log_hist GROUP BY sl_no HAVING COUNT(*) > 1) d"); err != nil || dup != 0 {
 		t.Fatalf("%d rows archived twice (%v)", dup, err)
+	}
+}
+
+// testReportWriting: one writer per report; a dead writer's partial rows
+// are dropped when another takes the report over; a finished report is
+// never written again.
+func testReportWriting(t *testing.T, open Open) {
+	db := open(t)
+	ctx := context.Background()
+	begin, end := t0, t0.Add(24*time.Hour)
+	mk := func() *store.BasicData {
+		return &store.BasicData{CountryName: new("Philippines"), BeginTime: &begin, EndTime: &end, InfoType: new(0)}
+	}
+	a := mk()
+	ok, err := db.BeginBasicData(ctx, a, "writer-a", t0, time.Minute)
+	if err != nil || !ok || a.ID == 0 || a.GroupNo == nil || *a.Status != store.BasicDataCollecting {
+		t.Fatalf("first writer: %v %v %+v", ok, err, a)
+	}
+	item := store.BasicDataItem{GroupNo: a.GroupNo, CaseID: new("C1"), RepaymentMoney: new(decimal.RequireFromString("1"))}
+	if _, err := db.InsertBasicDataItems(ctx, []store.BasicDataItem{item, item}); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := db.BeginBasicData(ctx, mk(), "writer-b", t0.Add(30*time.Second), time.Minute); err != nil || ok {
+		t.Fatalf("second writer during the lease: %v %v", ok, err)
+	}
+	// The report is not offered for upload while its rows are written.
+	if got, _ := db.ClaimBasicData(ctx, store.ClaimRequest{Now: t0.Add(2 * time.Hour), Lease: time.Minute, Limit: 5}); len(got) != 0 {
+		t.Fatalf("a report being written was claimed for upload")
+	}
+	b := mk()
+	if ok, err := db.BeginBasicData(ctx, b, "writer-b", t0.Add(2*time.Minute), time.Minute); err != nil || !ok || *b.GroupNo != *a.GroupNo {
+		t.Fatalf("take-over after the lease: %v %v", ok, err)
+	}
+	if n := count(t, db, "monitor_basic_data_item", ""); n != 0 {
+		t.Fatalf("%d partial rows survived the take-over", n)
+	}
+	if err := db.EndBasicData(ctx, "writer-a", a.ID, "", t0.Add(3*time.Minute)); !errors.Is(err, store.ErrClaimLost) {
+		t.Fatalf("end by the dead writer: %v", err)
+	}
+	if err := db.EndBasicData(ctx, "writer-b", b.ID, "1 row not stored: case_id too long", t0.Add(3*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := db.BeginBasicData(ctx, mk(), "writer-c", t0.Add(time.Hour), time.Minute); err != nil || ok {
+		t.Fatalf("a finished report was begun again: %v %v", ok, err)
+	}
+	got, err := db.GetBasicData(ctx, *b.GroupNo)
+	if err != nil || *got.Status != store.BasicDataWaiting || *got.Reason != "1 row not stored: case_id too long" || got.ClaimOwner != nil {
+		t.Fatalf("finished report: %+v %v", got, err)
+	}
+	bad := store.BasicDataItem{CaseID: new(strings.Repeat("x", 33))}
+	if err := db.CheckBasicDataItem(&bad); err == nil {
+		t.Fatal("an over-long case_id passed the check")
 	}
 }

@@ -26,6 +26,7 @@ func Run(t *testing.T, open Open) {
 	t.Run("Archive", func(t *testing.T) { testArchive(t, open) })
 	t.Run("ConcurrentArchive", func(t *testing.T) { testConcurrentArchive(t, open) })
 	t.Run("BasicData", func(t *testing.T) { testBasicData(t, open) })
+	t.Run("ReportWriting", func(t *testing.T) { testReportWriting(t, open) })
 	t.Run("Config", func(t *testing.T) { testConfig(t, open) })
 	t.Run("ConfigStatus", func(t *testing.T) { testConfigStatus(t, open) })
 	t.Run("Migrate", func(t *testing.T) { testMigrate(t, open) })

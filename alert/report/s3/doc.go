@@ -27,6 +27,11 @@
 //     and streams the file with Uploader.Open (set PublicBaseURL to that
 //     endpoint), or redirects to a presigned URL made at click time.
 //
+// Use https (Config.Secure). Over plain http minio-go signs each body in
+// aws-chunked streaming mode, which not every S3-compatible service (nor
+// gofakes3, for the parts of a multipart upload) accepts; over https it
+// sends bodies as they are.
+//
 // Errors name the bucket and the object, and the S3 error code and HTTP
 // status when there is one; they never hold the access key or the secret
 // key.

@@ -1,4 +1,8 @@
-package email_test
+// Package smtptest is an SMTP server for tests, running in the test's
+// process (github.com/emersion/go-smtp): it keeps the mails it accepts so
+// that a test reads back the envelope, the headers, the bodies and the
+// attachments, and can answer with the reply codes a test chooses.
+package smtptest
 
 import (
 	"crypto/ecdsa"
@@ -19,90 +23,93 @@ import (
 	"github.com/emersion/go-smtp"
 )
 
-// received is an email the test server accepted.
-type received struct {
+// Mail is an email the server accepted.
+type Mail struct {
 	From string
 	To   []string
 	Data []byte
 	TLS  bool // the session was encrypted
 }
 
-// serverOptions configure a test SMTP server.
-type serverOptions struct {
-	startTLS     *tls.Config // offer STARTTLS
-	implicitTLS  *tls.Config // TLS from the first byte
-	insecureAuth bool        // offer AUTH on a clear-text connection
-	username     string
-	password     string
-	authError    *smtp.SMTPError // answer to AUTH instead of checking the password
-	mailError    *smtp.SMTPError
-	rcptError    *smtp.SMTPError
-	dataError    *smtp.SMTPError
+// Options configure a server; the zero value accepts every mail in clear text, without AUTH.
+type Options struct {
+	StartTLS     *tls.Config // offer STARTTLS
+	ImplicitTLS  *tls.Config // TLS from the first byte
+	InsecureAuth bool        // offer AUTH on a clear-text connection
+	Username     string
+	Password     string
+	AuthError    *smtp.SMTPError // answer to AUTH instead of checking the Password
+	MailError    *smtp.SMTPError
+	RcptError    *smtp.SMTPError
+	DataError    *smtp.SMTPError
 }
 
-// mailServer is an in-process SMTP server (github.com/emersion/go-smtp).
-type mailServer struct {
-	opts serverOptions
-	host string
-	port string
+// Server is a running SMTP server.
+type Server struct {
+	opts Options
+	Host string // the address to dial
+	Port string
 
 	mu    sync.Mutex
-	mails []received
-	auths []string // "username:password" of every AUTH attempt
+	mails []Mail
+	auths []string // "Username:Password" of every AUTH attempt
 }
 
-func startServer(t *testing.T, opts serverOptions) *mailServer {
+// Start runs a server on a free loopback port until the test ends.
+func Start(t testing.TB, opts Options) *Server {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	ms := &mailServer{opts: opts}
-	ms.host, ms.port, _ = net.SplitHostPort(l.Addr().String())
+	ms := &Server{opts: opts}
+	ms.Host, ms.Port, _ = net.SplitHostPort(l.Addr().String())
 	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
 		return &session{server: ms, conn: c}, nil
 	}))
 	srv.Domain = "localhost"
-	srv.AllowInsecureAuth = opts.insecureAuth
-	srv.TLSConfig = opts.startTLS
+	srv.AllowInsecureAuth = opts.InsecureAuth
+	srv.TLSConfig = opts.StartTLS
 	srv.ErrorLog = log.New(io.Discard, "", 0)
-	if opts.implicitTLS != nil {
-		l = tls.NewListener(l, opts.implicitTLS)
+	if opts.ImplicitTLS != nil {
+		l = tls.NewListener(l, opts.ImplicitTLS)
 	}
 	go func() { _ = srv.Serve(l) }()
 	t.Cleanup(func() { _ = srv.Close() })
 	return ms
 }
 
-func (ms *mailServer) received() []received {
+// Received returns the mails accepted so far.
+func (ms *Server) Received() []Mail {
 	ms.mu.Lock()
 	defer ms.mu.Unlock()
-	return append([]received(nil), ms.mails...)
+	return append([]Mail(nil), ms.mails...)
 }
 
-func (ms *mailServer) authAttempts() []string {
+// AuthAttempts returns "username:password" of every AUTH attempt.
+func (ms *Server) AuthAttempts() []string {
 	ms.mu.Lock()
 	defer ms.mu.Unlock()
 	return append([]string(nil), ms.auths...)
 }
 
 type session struct {
-	server *mailServer
+	server *Server
 	conn   *smtp.Conn
-	mail   received
+	mail   Mail
 }
 
 func (s *session) AuthMechanisms() []string { return []string{sasl.Plain} }
 
 func (s *session) Auth(string) (sasl.Server, error) {
-	return sasl.NewPlainServer(func(_, username, password string) error {
+	return sasl.NewPlainServer(func(_, Username, Password string) error {
 		s.server.mu.Lock()
-		s.server.auths = append(s.server.auths, username+":"+password)
+		s.server.auths = append(s.server.auths, Username+":"+Password)
 		s.server.mu.Unlock()
-		if e := s.server.opts.authError; e != nil {
+		if e := s.server.opts.AuthError; e != nil {
 			return e
 		}
-		if username != s.server.opts.username || password != s.server.opts.password {
+		if Username != s.server.opts.Username || Password != s.server.opts.Password {
 			return smtp.ErrAuthFailed
 		}
 		return nil
@@ -110,16 +117,16 @@ func (s *session) Auth(string) (sasl.Server, error) {
 }
 
 func (s *session) Mail(from string, _ *smtp.MailOptions) error {
-	if e := s.server.opts.mailError; e != nil {
+	if e := s.server.opts.MailError; e != nil {
 		return e
 	}
 	_, isTLS := s.conn.TLSConnectionState()
-	s.mail = received{From: from, TLS: isTLS}
+	s.mail = Mail{From: from, TLS: isTLS}
 	return nil
 }
 
 func (s *session) Rcpt(to string, _ *smtp.RcptOptions) error {
-	if e := s.server.opts.rcptError; e != nil {
+	if e := s.server.opts.RcptError; e != nil {
 		return e
 	}
 	s.mail.To = append(s.mail.To, to)
@@ -131,7 +138,7 @@ func (s *session) Data(r io.Reader) error {
 	if err != nil {
 		return err
 	}
-	if e := s.server.opts.dataError; e != nil {
+	if e := s.server.opts.DataError; e != nil {
 		return e
 	}
 	s.mail.Data = data
@@ -141,12 +148,12 @@ func (s *session) Data(r io.Reader) error {
 	return nil
 }
 
-func (s *session) Reset()        { s.mail = received{} }
+func (s *session) Reset()        { s.mail = Mail{} }
 func (s *session) Logout() error { return nil }
 
-// selfSigned returns a server TLS configuration with a certificate for
+// SelfSigned returns a server TLS configuration with a certificate for
 // 127.0.0.1 made for the test, and a pool that trusts it.
-func selfSigned(t *testing.T) (*tls.Config, *x509.CertPool) {
+func SelfSigned(t testing.TB) (*tls.Config, *x509.CertPool) {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
