@@ -63,7 +63,14 @@ func run(dsn string, keep bool) error {
 	}
 	defer db.Close()
 	fmt.Printf("yujing on MySQL: database %s on %s\n\n", name, cfg.Addr)
-	sum, err := demo.Run(ctx, db, clock, os.Stdout, 3)
+	reports, err := os.MkdirTemp("", "yujing-reports-")
+	if err != nil {
+		return err
+	}
+	if !keep {
+		defer os.RemoveAll(reports)
+	}
+	sum, err := demo.Run(ctx, db, clock, os.Stdout, 3, reports)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,8 @@
 // 10-minute windows, simulated over three hours on a simulated clock, one
 // country degrading; a rule (rate < threshold), English and Chinese
 // templates, and a webhook channel served in-process that prints each
-// alert as it arrives.
+// alert as it arrives; plus an hourly collections report per country,
+// written as an .xlsx into a local directory and linked from its alert.
 //
 //	go run ./examples/quickstart
 package main
@@ -40,7 +41,7 @@ func run() error {
 	}
 	defer db.Close()
 	fmt.Printf("yujing quickstart: SQLite store in %s, simulated clock from %s\n\n", dir, clock.Now().Format(time.RFC3339))
-	sum, err := demo.Run(ctx, db, clock, os.Stdout, 3)
+	sum, err := demo.Run(ctx, db, clock, os.Stdout, 3, filepath.Join(dir, "files"))
 	if err != nil {
 		return err
 	}

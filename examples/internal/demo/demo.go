@@ -15,14 +15,20 @@ import (
 	"sync"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/yujing-go/yujing/alert"
 	"github.com/yujing-go/yujing/channel/webhook"
 	"github.com/yujing-go/yujing/scene"
 	"github.com/yujing-go/yujing/store"
 )
 
-// SMSInfoType is the demo scene's info_type.
-const SMSInfoType = 1
+// SMSInfoType is the demo scene's info_type; CollectionsInfoType the
+// report scene's (the seed's 0, 催收).
+const (
+	SMSInfoType         = 1
+	CollectionsInfoType = 0
+)
 
 // Clock is a simulated clock the demo moves by hand.
 type Clock struct {
@@ -69,6 +75,42 @@ func (s *SMSSuccess) Collect(_ context.Context, w scene.Window) ([]scene.Sample,
 	return out, nil
 }
 
+// Collections is the report scene: per country and hour, the repayments
+// due and paid (made up here; a real scene pages through its own tables).
+type Collections struct{}
+
+// InfoType is the seed's collections code.
+func (Collections) InfoType() int { return CollectionsInfoType }
+
+// Name names the scene.
+func (Collections) Name() string { return "Collections" }
+
+// Window is an hour.
+func (Collections) Window() time.Duration { return time.Hour }
+
+// Countries returns the countries with rows in the window.
+func (Collections) Countries(context.Context, scene.Window) ([]scene.Country, error) {
+	return []scene.Country{{No: "PH", Name: "Philippines"}, {No: "ID", Name: "Indonesia"}}, nil
+}
+
+// Rows hands over 250 rows per country; one has a negative amount, which
+// the report flags.
+func (Collections) Rows(_ context.Context, w scene.Window, c scene.Country, emit func(scene.DetailRow) error) error {
+	for i := range 250 {
+		due := decimal.New(int64(1000+i*37), -2).Add(decimal.RequireFromString("0.12345678"))
+		paid := due.Mul(decimal.New(int64(i%4), 0)).Div(decimal.New(4, 0)).Truncate(8)
+		if i == 17 {
+			due = due.Neg()
+		}
+		row := scene.DetailRow{CaseID: fmt.Sprintf("%s-%s-%04d", c.No, w.Begin.Format("1504"), i), ExternalNo: fmt.Sprintf("PAY%08d", i*7919),
+			RepaymentMoney: due, PracticalRepaymentMoney: paid}
+		if err := emit(row); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Receiver is the webhook endpoint: it prints each alert as it arrives.
 type Receiver struct {
 	*httptest.Server
@@ -89,8 +131,10 @@ func NewReceiver(out io.Writer) *Receiver {
 		r.mu.Lock()
 		defer r.mu.Unlock()
 		r.n++
-		fmt.Fprintf(r.out, "── alert %d (%s, slot %s) ──\n  EN: %s\n      %s\n  ZH: %s\n      %s\n",
-			r.n, p.Channel, p.Labels["slot"], p.English.Title, p.English.Text, p.Chinese.Title, p.Chinese.Text)
+		fmt.Fprintf(r.out, "── alert %d (%s, slot %s) ──\n  EN: %s\n      %s\n", r.n, p.Labels["scene"], p.Labels["slot"], p.English.Title, p.English.Text)
+		if p.Chinese.Text != "" {
+			fmt.Fprintf(r.out, "  ZH: %s\n      %s\n", p.Chinese.Title, p.Chinese.Text)
+		}
 	}))
 	return r
 }
@@ -121,6 +165,21 @@ func Configure(ctx context.Context, e *alert.Engine, db *store.DB, webhookURL st
 	if err != nil {
 		return err
 	}
+	report, err := cfg.CreateTemplate(ctx, store.Template{Title: new("Collections report"), InfoType: new(CollectionsInfoType),
+		SendType:       new(store.SendRealtime),
+		Content:        new("{country_name} collections {window}: {vars.rows} rows, due {vars.due}, paid {vars.paid}, {vars.problems} row(s) flagged. {link}"),
+		ContentChinese: new("{country_name} 催收报表 {window}：{vars.rows} 条，应还 {vars.due}，实还 {vars.paid}，{vars.problems} 条待核查。{link}")})
+	if err != nil {
+		return err
+	}
+	if _, err := cfg.CreateCountryTemplate(ctx, store.CountryTemplate{CountryNo: new(store.AllCountries), ModNo: report.ModNo,
+		InfoType: new(CollectionsInfoType)}); err != nil {
+		return err
+	}
+	if _, err := cfg.CreateRouting(ctx, store.Routing{CountryNo: store.AllCountries, CountryName: "every country",
+		InfoType: new(CollectionsInfoType), ChannelNo: ch.ChannelNo}); err != nil {
+		return err
+	}
 	for no, name := range map[string]string{"PH": "Philippines", "ID": "Indonesia", "TH": "Thailand"} {
 		if _, err := cfg.CreateCountryTemplate(ctx, store.CountryTemplate{CountryNo: new(no), CountryName: new(name), ModNo: tpl.ModNo,
 			InfoType: new(SMSInfoType)}); err != nil {
@@ -140,6 +199,7 @@ type Summary struct {
 	Records    int // records stored (one per country and window)
 	Alerting   int // records the rule fired on
 	Alerts     int // alert messages (alerting records in one slot are one message)
+	Reports    int // report files uploaded
 	Deliveries int // messages delivered to a channel
 	Failures   int // failed delivery attempts
 }
@@ -150,20 +210,23 @@ func (s *Summary) add(r alert.TickResult) {
 	s.Records += r.Collect.Records
 	s.Alerting += r.Collect.Alerts + r.Rules.Alert
 	s.Alerts += r.Record.Enqueued
+	s.Reports += r.Reports.Uploaded
 	s.Deliveries += r.Send.Deliveries
 	s.Failures += r.Send.DeliveryErrors
 }
 
 // Print writes the summary.
 func (s Summary) Print(w io.Writer) {
-	fmt.Fprintf(w, "\nsummary: %d ticks, %d windows, %d records, %d alerting records → %d alerts (one per country and 30-minute slot), "+
-		"%d deliveries, %d failed deliveries\n", s.Ticks, s.Windows, s.Records, s.Alerting, s.Alerts, s.Deliveries, s.Failures)
+	fmt.Fprintf(w, "\nsummary: %d ticks, %d windows, %d records, %d alerting records → %d alerts (one per country and 30-minute slot, "+
+		"plus one per report), %d reports, %d deliveries, %d failed deliveries\n",
+		s.Ticks, s.Windows, s.Records, s.Alerting, s.Alerts, s.Reports, s.Deliveries, s.Failures)
 }
 
 // Run migrates db, configures it, and simulates hours of 10-minute windows
 // (a Tick every 5 simulated minutes, PH degrading after the first hour),
-// printing each alert as the receiver gets it and then a summary.
-func Run(ctx context.Context, db *store.DB, clock *Clock, out io.Writer, hours int) (Summary, error) {
+// and hourly collections reports written as .xlsx files into reportDir,
+// printing each alert as the receiver gets it.
+func Run(ctx context.Context, db *store.DB, clock *Clock, out io.Writer, hours int, reportDir string) (Summary, error) {
 	var sum Summary
 	if err := db.Migrate(ctx); err != nil {
 		return sum, fmt.Errorf("migrate: %w", err)
@@ -174,11 +237,13 @@ func Run(ctx context.Context, db *store.DB, clock *Clock, out io.Writer, hours i
 	e, err := alert.New(
 		alert.WithStore(db),
 		alert.WithScenes(&SMSSuccess{DegradeFrom: start.Add(time.Hour)}),
+		alert.WithReportScenes(Collections{}),
+		alert.WithReportDir(reportDir, ""), // file:// links; set a base URL where the directory is served
 		alert.WithClock(clock.Now),
 		alert.WithTimeZones(map[string]*time.Location{"PH": time.FixedZone("UTC+8", 8*3600), "ID": time.FixedZone("UTC+7", 7*3600),
 			"TH": time.FixedZone("UTC+7", 7*3600)}),
 		alert.WithRealtimeSlot(30*time.Minute), // at most one alert per country every 30 minutes
-		alert.WithMaxMissedWindows(3),
+		alert.WithMaxMissedWindows(1), // a new install starts with the latest window
 		alert.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))),
 	)
 	if err != nil {

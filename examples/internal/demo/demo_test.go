@@ -20,16 +20,17 @@ func TestQuickstartRun(t *testing.T) {
 			clock := NewClock(time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC))
 			db := be.Open(t, store.WithClock(clock.Now))
 			var out bytes.Buffer
-			sum, err := Run(context.Background(), db, clock, &out, 3)
+			sum, err := Run(context.Background(), db, clock, &out, 3, t.TempDir())
 			if err != nil {
 				t.Fatal(err)
 			}
-			if sum.Windows != 20 || sum.Records != 60 || sum.Alerting != 11 || sum.Alerts != 4 || sum.Deliveries != 4 || sum.Failures != 0 {
+			if sum.Windows != 21 || sum.Records != 54 || sum.Alerting != 11 || sum.Alerts != 10 || sum.Reports != 6 || sum.Deliveries != 10 || sum.Failures != 0 {
 				t.Fatalf("summary %+v", sum)
 			}
 			text := out.String()
-			if strings.Count(text, "── alert") != 4 || !strings.Contains(text, "Philippines: SMS verification success 62.00% (744/1200)") ||
-				!strings.Contains(text, "Philippines：短信验证成功率 62.00%") || strings.Contains(text, "Indonesia") {
+			if strings.Count(text, "── alert") != 10 || !strings.Contains(text, "Philippines: SMS verification success 62.00% (744/1200)") ||
+				!strings.Contains(text, "Philippines：短信验证成功率 62.00%") || strings.Contains(text, "Indonesia: SMS") ||
+				!strings.Contains(text, "Indonesia collections 2026-11-24 07:00–08:00: 250 rows") || !strings.Contains(text, "1 row(s) flagged. file://") {
 				t.Fatalf("printed:\n%s", text)
 			}
 		})
