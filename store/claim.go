@@ -6,8 +6,6 @@ import (
 	"reflect"
 	"time"
 
-	"github.com/jmoiron/sqlx"
-
 	"github.com/yujing-go/yujing/internal/ids"
 )
 
@@ -42,63 +40,42 @@ func (c *ClaimRequest) normalize() error {
 // args) and scans them into dst (a pointer to a slice of the table's type),
 // claimed, oldest claim_until first (NULL, never claimed, before all).
 //
-// A row is free when claim_until is NULL or not after Now. Three forms,
-// all served by the (status, claim_until) index in order, without a sort:
+// A row is free when claim_until is NULL or not after Now. The rows are
+// taken in the order of the (status, claim_until, claim_owner) index, so
+// the statement walks the index and stops after a batch, without a sort
+// (an index on status alone would make InnoDB lock every candidate):
 //
 //   - SQLite: one UPDATE … WHERE id IN (SELECT … LIMIT n) RETURNING; SQLite
 //     has one writer at a time, so claimers take turns.
-//   - MySQL 8 / MariaDB 10.6+: in one short READ COMMITTED transaction,
-//     SELECT … ORDER BY … LIMIT n FOR UPDATE SKIP LOCKED, then UPDATE the
-//     rows by id: concurrent claimers skip each other's rows instead of
-//     waiting for them.
-//   - Elsewhere (WithPortableClaims, e.g. TiDB): UPDATE … ORDER BY … LIMIT n
-//     in autocommit, then SELECT the rows with this claim's owner token and
-//     lease end; claimers queue behind each other's row locks, and each
-//     re-checks the claim columns it waited for.
-//
-// Either way two claimers never get the same row.
+//   - MySQL, MariaDB, TiDB: UPDATE … ORDER BY … LIMIT n in autocommit, then
+//     a SELECT of the rows with this claim's lease end and owner token (one
+//     lookup in the same index). Concurrent claimers queue behind each
+//     other's row locks and each re-checks the claim columns it waited for,
+//     so no row is handed out twice. Measured here, this is twice as fast
+//     as SELECT … FOR UPDATE SKIP LOCKED followed by an UPDATE, even with
+//     four claimers (BenchmarkClaim), and it runs on servers without SKIP
+//     LOCKED.
 func (db *DB) claim(ctx context.Context, m *mapping, c ClaimRequest, where string, args []any, dst any) error {
 	until := normTime(c.Now.Add(c.Lease))
 	cond := where + " AND (`claim_until` IS NULL OR `claim_until` <= ?)"
-	condArgs := append(append([]any{}, args...), c.Now)
-	order := " ORDER BY `claim_until`, `id` LIMIT ?"
+	qargs := append(append(append([]any{c.Owner, until}, args...), c.Now), c.Limit)
+	order := " ORDER BY `claim_until`, `claim_owner`, `id` LIMIT ?"
 	err := db.retry(ctx, func() error {
 		reflect.ValueOf(dst).Elem().SetLen(0)
-		switch {
-		case db.dialect == dialectSQLite:
+		if db.dialect == dialectSQLite {
 			q := "UPDATE " + m.spec.name + " SET `claim_owner` = ?, `claim_until` = ? WHERE `id` IN (SELECT `id` FROM " +
 				m.spec.name + " WHERE " + cond + order + ") RETURNING " + m.list
-			return db.x.SelectContext(ctx, dst, q, append(append([]any{c.Owner, until}, condArgs...), c.Limit)...)
-		case db.skipLocked:
-			return db.inTx(ctx, func(tx *sqlx.Tx) error {
-				if err := db.selectRows(ctx, tx, m, dst, "WHERE "+cond+order+" FOR UPDATE SKIP LOCKED", append(condArgs, c.Limit)...); err != nil {
-					return err
-				}
-				ids := rowIDs(dst)
-				if len(ids) == 0 {
-					return nil
-				}
-				_, err := tx.ExecContext(ctx, "UPDATE "+m.spec.name+" SET `claim_owner` = ?, `claim_until` = ? WHERE `id` IN ("+
-					placeholders(len(ids))+")", append([]any{c.Owner, until}, int64Args(ids)...)...)
-				if err == nil {
-					markClaimed(m, dst, c.Owner, until)
-				}
-				return err
-			})
-		default:
-			res, err := db.x.ExecContext(ctx, "UPDATE "+m.spec.name+" SET `claim_owner` = ?, `claim_until` = ? WHERE "+cond+order,
-				append(append([]any{c.Owner, until}, condArgs...), c.Limit)...)
-			if err != nil {
-				return err
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				return nil
-			}
-			// The (status, claim_until) index finds the rows of this lease
-			// end; the owner token picks this claim's among them.
-			return db.selectRows(ctx, db.x, m, dst, "WHERE "+where+" AND `claim_until` = ? AND `claim_owner` = ? ORDER BY `id`",
-				append(append([]any{}, args...), until, c.Owner)...)
+			return db.x.SelectContext(ctx, dst, q, qargs...)
 		}
+		res, err := db.x.ExecContext(ctx, "UPDATE "+m.spec.name+" SET `claim_owner` = ?, `claim_until` = ? WHERE "+cond+order, qargs...)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil
+		}
+		return db.selectRows(ctx, db.x, m, dst, "WHERE "+where+" AND `claim_until` = ? AND `claim_owner` = ? ORDER BY `id`",
+			append(append([]any{}, args...), until, c.Owner)...)
 	})
 	if err != nil {
 		return fmt.Errorf("claim %s: %w", m.spec.name, err)
@@ -114,15 +91,4 @@ func rowIDs(dst any) []int64 {
 		out[i] = v.Index(i).FieldByName("ID").Int()
 	}
 	return out
-}
-
-// markClaimed sets the claim columns of the rows in dst to what the claim
-// wrote.
-func markClaimed(m *mapping, dst any, owner string, until time.Time) {
-	v := reflect.ValueOf(dst).Elem()
-	for i := range v.Len() {
-		row := v.Index(i)
-		m.field(row, m.byName["claim_owner"]).Set(reflect.ValueOf(&owner))
-		m.field(row, m.byName["claim_until"]).Set(reflect.ValueOf(&until))
-	}
 }

@@ -23,10 +23,6 @@ type DB struct {
 	t       *tables
 	now     func() time.Time
 	log     *slog.Logger
-	// skipLocked: the server has SELECT … FOR UPDATE SKIP LOCKED (MySQL
-	// 8.0.1+, MariaDB 10.6+) and claims use it; see claim.
-	skipLocked bool
-	portable   bool // WithPortableClaims
 }
 
 // Option configures a DB.
@@ -35,13 +31,6 @@ type Option func(*DB)
 // WithClock sets the clock the store stamps create_time and update_time
 // with (time.Now by default). Tests pass the clock they control.
 func WithClock(now func() time.Time) Option { return func(db *DB) { db.now = now } }
-
-// WithPortableClaims makes MySQL claims use the form every MySQL-compatible
-// server runs (UPDATE … ORDER BY … LIMIT, then SELECT) instead of SELECT …
-// FOR UPDATE SKIP LOCKED, which the store uses on MySQL 8 and MariaDB 10.6+.
-// Use it on servers without SKIP LOCKED, such as TiDB (detected and chosen
-// there automatically).
-func WithPortableClaims() Option { return func(db *DB) { db.portable = true } }
 
 // WithLogger sets the logger for the store's own messages (migrations).
 func WithLogger(l *slog.Logger) Option { return func(db *DB) { db.log = l } }

@@ -20,7 +20,7 @@
 //   - channel_state on monitor_send_log(_hist): per-channel delivery state
 //     as JSON, so that a retry never re-sends to a channel that succeeded.
 //   - collected_time on monitor_hist_data: the window's records are stored.
-//   - indexes (status, claim_until) and (claim_owner) for the claims.
+//   - an index (status, claim_until, claim_owner) that claims walk in order.
 //
 // Reserved columns given a meaning: monitor_record.param5 is the rule that
 // fired, param6 the sl_no of its alert; monitor_send_log.param3 counts the

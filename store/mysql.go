@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
-	"strings"
 	"time"
 
 	"github.com/go-sql-driver/mysql"
@@ -53,30 +52,7 @@ func OpenMySQL(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
 		x.Close()
 		return nil, fmt.Errorf("open mysql %s@%s/%s: %w", cfg.User, cfg.Addr, cfg.DBName, err)
 	}
-	var version string
-	if err := x.GetContext(ctx, &version, "SELECT VERSION()"); err != nil {
-		x.Close()
-		return nil, fmt.Errorf("open mysql: %w", err)
-	}
-	db.skipLocked = !db.portable && hasSkipLocked(version)
 	return db, nil
-}
-
-// hasSkipLocked reports whether a server of this VERSION() has SELECT …
-// FOR UPDATE SKIP LOCKED: MySQL 8.0.1 and later, MariaDB 10.6 and later,
-// not TiDB (whose version string also says 8.0).
-func hasSkipLocked(version string) bool {
-	if strings.Contains(version, "TiDB") {
-		return false
-	}
-	var major, minor, patch int
-	if _, err := fmt.Sscanf(version, "%d.%d.%d", &major, &minor, &patch); err != nil {
-		return false
-	}
-	if strings.Contains(version, "MariaDB") {
-		return major > 10 || major == 10 && minor >= 6
-	}
-	return major > 8 || major == 8 && (minor > 0 || patch >= 1)
 }
 
 // driverLogger passes the MySQL driver's messages (a dropped connection,

@@ -335,69 +335,47 @@ func (db *DB) release(ctx context.Context, table, owner string, ids []int64) err
 // ArchiveSendLogs moves up to c.Limit finished rows (sent or failed) whose
 // claim_until (their archive time) has passed to monitor_send_log_hist,
 // copying and deleting them in one transaction, so a row is in exactly one
-// of the two tables at every moment, and never in the history twice. On
-// SQLite (one writer) and on servers with SKIP LOCKED the transaction's own
-// row locks keep concurrent archivers apart; elsewhere the rows are claimed
-// first. It returns how many rows moved.
+// of the two tables at every moment, and never in the history twice: the
+// transaction locks the rows it moves (SELECT … FOR UPDATE on MySQL; SQLite
+// has one writer), and a concurrent archiver waits, then finds them gone.
+// It returns how many rows moved.
 func (db *DB) ArchiveSendLogs(ctx context.Context, c ClaimRequest) (int64, error) {
 	if err := c.normalize(); err != nil {
 		return 0, err
 	}
+	lock := ""
+	if db.dialect == dialectMySQL {
+		lock = " FOR UPDATE"
+	}
 	var moved int64
-	var err error
-	if db.dialect == dialectSQLite || db.skipLocked {
-		err = db.inTx(ctx, func(tx *sqlx.Tx) error {
-			lock := ""
-			if db.skipLocked {
-				lock = " FOR UPDATE SKIP LOCKED"
-			}
-			var ids []int64
-			// One query per status, each served in order by the
-			// (status, claim_until) index.
-			for _, st := range []SendStatus{SendSent, SendFailed} {
-				var part []int64
-				if err := tx.SelectContext(ctx, &part, "SELECT `id` FROM "+tableSendLog+" WHERE `status` = ? AND "+
-					"(`claim_until` IS NULL OR `claim_until` <= ?) ORDER BY `claim_until`, `id` LIMIT ?"+lock,
-					int(st), c.Now, c.Limit-len(ids)); err != nil {
-					return err
-				}
-				if ids = append(ids, part...); len(ids) >= c.Limit {
-					break
-				}
-			}
-			var err error
-			moved, err = db.moveToHistory(ctx, tx, "", ids)
-			return err
-		})
-	} else {
-		var claimed []SendLog
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		var ids []int64
+		// One query per status, each served in order by the
+		// (status, claim_until, claim_owner) index.
 		for _, st := range []SendStatus{SendSent, SendFailed} {
-			if c.Limit <= len(claimed) {
+			var part []int64
+			if err := tx.SelectContext(ctx, &part, "SELECT `id` FROM "+tableSendLog+" WHERE `status` = ? AND "+
+				"(`claim_until` IS NULL OR `claim_until` <= ?) ORDER BY `claim_until`, `claim_owner`, `id` LIMIT ?"+lock,
+				int(st), c.Now, c.Limit-len(ids)); err != nil {
+				return err
+			}
+			if ids = append(ids, part...); len(ids) >= c.Limit {
 				break
 			}
-			part := c
-			part.Limit -= len(claimed)
-			var rows []SendLog
-			if err := db.claim(ctx, db.t.sendLog, part, "`status` = ?", []any{int(st)}, &rows); err != nil {
-				return 0, err
-			}
-			claimed = append(claimed, rows...)
 		}
-		err = db.inTx(ctx, func(tx *sqlx.Tx) error {
-			var err error
-			moved, err = db.moveToHistory(ctx, tx, c.Owner, sendLogIDs(claimed))
-			return err
-		})
-	}
+		var err error
+		moved, err = db.moveToHistory(ctx, tx, ids)
+		return err
+	})
 	if err != nil {
 		return 0, fmt.Errorf("archive send logs: %w", err)
 	}
 	return moved, nil
 }
 
-// moveToHistory copies the rows with the ids (and, when owner is set, that
-// claim) to the history and deletes them, inside tx.
-func (db *DB) moveToHistory(ctx context.Context, tx *sqlx.Tx, owner string, ids []int64) (int64, error) {
+// moveToHistory copies the rows with the ids to the history and deletes
+// them, inside tx.
+func (db *DB) moveToHistory(ctx context.Context, tx *sqlx.Tx, ids []int64) (int64, error) {
 	if len(ids) == 0 {
 		return 0, nil
 	}
@@ -410,10 +388,6 @@ func (db *DB) moveToHistory(ctx context.Context, tx *sqlx.Tx, owner string, ids 
 	}
 	where := " WHERE `id` IN (" + placeholders(len(ids)) + ")"
 	args := int64Args(ids)
-	if owner != "" {
-		where += " AND `claim_owner` = ?"
-		args = append(args, owner)
-	}
 	res, err := tx.ExecContext(ctx, "INSERT INTO "+tableSendLogHist+" ("+cols+") SELECT "+cols+" FROM "+tableSendLog+where, args...)
 	if err != nil {
 		return 0, fmt.Errorf("copy: %w", err)
@@ -428,14 +402,6 @@ func (db *DB) moveToHistory(ctx context.Context, tx *sqlx.Tx, owner string, ids 
 		return 0, fmt.Errorf("copied %d rows but deleted %d", copied, deleted)
 	}
 	return deleted, nil
-}
-
-func sendLogIDs(rows []SendLog) []int64 {
-	out := make([]int64, len(rows))
-	for i := range rows {
-		out[i] = rows[i].ID
-	}
-	return out
 }
 
 // GetSendLog returns the send-log row with code slNo.

@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/yujing-go/yujing/internal/testdb"
-	"github.com/yujing-go/yujing/store"
 	"github.com/yujing-go/yujing/store/storetest"
 )
 
@@ -14,12 +13,4 @@ func TestSQLiteConformance(t *testing.T) {
 
 func TestMySQLConformance(t *testing.T) {
 	storetest.Run(t, testdb.MySQL)
-}
-
-// TestMySQLConformancePortableClaims runs the suite with the claims every
-// MySQL-compatible server runs (TiDB has no SKIP LOCKED).
-func TestMySQLConformancePortableClaims(t *testing.T) {
-	storetest.Run(t, func(t testing.TB, opts ...store.Option) *store.DB {
-		return testdb.MySQL(t, append(opts, store.WithPortableClaims())...)
-	})
 }
