@@ -57,10 +57,11 @@ func (e *Evaluator) Evaluate(ctx context.Context, rules []Rule, in Input, h Hist
 	}
 
 	act := e.activations.Get().(*activation)
-	defer e.activations.Put(act)
 	act.reset(in, points)
 	evs := make([]Evaluation, len(rules))
 	e.evaluateInput(act, rules, progs, histErr, evs)
+	act.reset(Input{}, nil) // drop references before pooling
+	e.activations.Put(act)
 	return newResult(evs, &in)
 }
 

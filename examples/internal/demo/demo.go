@@ -243,7 +243,7 @@ func Run(ctx context.Context, db *store.DB, clock *Clock, out io.Writer, hours i
 		alert.WithTimeZones(map[string]*time.Location{"PH": time.FixedZone("UTC+8", 8*3600), "ID": time.FixedZone("UTC+7", 7*3600),
 			"TH": time.FixedZone("UTC+7", 7*3600)}),
 		alert.WithRealtimeSlot(30*time.Minute), // at most one alert per country every 30 minutes
-		alert.WithMaxMissedWindows(1), // a new install starts with the latest window
+		alert.WithMaxMissedWindows(1),          // a new install starts with the latest window
 		alert.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))),
 	)
 	if err != nil {
