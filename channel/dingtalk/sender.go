@@ -4,10 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/yujing-go/yujing/channel"
 	"github.com/yujing-go/yujing/channel/internal/httpsend"
@@ -37,15 +35,7 @@ func NewSender(c Config) (*Sender, error) {
 	if c.BaseURL == "" {
 		c.BaseURL = DefaultBaseURL
 	}
-	if c.HTTPClient == nil {
-		c.HTTPClient = &http.Client{Timeout: channel.DefaultTimeout}
-	}
-	if c.Limiter == nil {
-		c.Limiter = channel.NewLimiter(0)
-	}
-	if c.Clock == nil {
-		c.Clock = time.Now
-	}
+	httpsend.Defaults(&c.HTTPClient, &c.Limiter, &c.Clock)
 	u := strings.TrimSuffix(c.BaseURL, "/") + "/robot/send?access_token=" + url.QueryEscape(c.AccessToken)
 	return &Sender{
 		cfg:  c,

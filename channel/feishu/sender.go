@@ -4,10 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/yujing-go/yujing/channel"
 	"github.com/yujing-go/yujing/channel/internal/httpsend"
@@ -40,15 +38,7 @@ func NewSender(c Config) (*Sender, error) {
 	if c.CardTemplate == "" {
 		c.CardTemplate = DefaultCardTemplate
 	}
-	if c.HTTPClient == nil {
-		c.HTTPClient = &http.Client{Timeout: channel.DefaultTimeout}
-	}
-	if c.Limiter == nil {
-		c.Limiter = channel.NewLimiter(0)
-	}
-	if c.Clock == nil {
-		c.Clock = time.Now
-	}
+	httpsend.Defaults(&c.HTTPClient, &c.Limiter, &c.Clock)
 	u := strings.TrimSuffix(c.BaseURL, "/") + "/open-apis/bot/v2/hook/" + url.PathEscape(c.Token)
 	return &Sender{
 		cfg:  c,

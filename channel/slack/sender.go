@@ -40,12 +40,7 @@ func NewSender(c Config) (*Sender, error) {
 	if c.BaseURL == "" {
 		c.BaseURL = DefaultBaseURL
 	}
-	if c.HTTPClient == nil {
-		c.HTTPClient = &http.Client{Timeout: channel.DefaultTimeout}
-	}
-	if c.Limiter == nil {
-		c.Limiter = channel.NewLimiter(0)
-	}
+	httpsend.Defaults(&c.HTTPClient, &c.Limiter, nil)
 	client := limitBodies(c.HTTPClient)
 	s := &Sender{
 		cfg:    c,

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/yujing-go/yujing/channel"
 	"github.com/yujing-go/yujing/channel/internal/httpsend"
@@ -39,15 +38,7 @@ func NewSender(c Config) (*Sender, error) {
 	if c.URL == "" {
 		return nil, errors.New("webhook: empty URL")
 	}
-	if c.HTTPClient == nil {
-		c.HTTPClient = &http.Client{Timeout: channel.DefaultTimeout}
-	}
-	if c.Limiter == nil {
-		c.Limiter = channel.NewLimiter(0)
-	}
-	if c.Clock == nil {
-		c.Clock = time.Now
-	}
+	httpsend.Defaults(&c.HTTPClient, &c.Limiter, &c.Clock)
 	c.Header = c.Header.Clone()
 	secrets := append(httpsend.URLSecrets(c.URL), c.Secret)
 	for _, values := range c.Header {
