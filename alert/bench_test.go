@@ -8,14 +8,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"runtime"
-	"runtime/metrics"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/yujing-go/yujing/alert"
+	"github.com/yujing-go/yujing/internal/heapwatch"
 	"github.com/yujing-go/yujing/internal/ids"
 	"github.com/yujing-go/yujing/internal/testclock"
 	"github.com/yujing-go/yujing/internal/testdb"
@@ -197,7 +196,7 @@ func BenchmarkBacklog(b *testing.B) {
 				}
 				runtime.GC()
 				b.StartTimer()
-				peak := watchHeap()
+				peak := heapwatch.Start()
 				for delivered.Load() < backlog {
 					if _, err := e.Tick(context.Background()); err != nil {
 						b.Fatal(err)
@@ -207,34 +206,5 @@ func BenchmarkBacklog(b *testing.B) {
 				b.ReportMetric(float64(backlog)/b.Elapsed().Seconds(), "alerts/s")
 			}
 		})
-	}
-}
-
-// watchHeap samples the live heap every 5 ms until the returned function
-// is called, which returns the largest sample.
-func watchHeap() func() uint64 {
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	var peak atomic.Uint64
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		t := time.NewTicker(5 * time.Millisecond)
-		defer t.Stop()
-		for {
-			metrics.Read(sample)
-			if v := sample[0].Value.Uint64(); v > peak.Load() {
-				peak.Store(v)
-			}
-			select {
-			case <-stop:
-				return
-			case <-t.C:
-			}
-		}
-	})
-	return func() uint64 {
-		close(stop)
-		wg.Wait()
-		return peak.Load()
 	}
 }

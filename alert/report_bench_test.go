@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/yujing-go/yujing/alert"
+	"github.com/yujing-go/yujing/internal/heapwatch"
 	"github.com/yujing-go/yujing/internal/testclock"
 	"github.com/yujing-go/yujing/internal/testdb"
 	"github.com/yujing-go/yujing/store"
@@ -56,7 +57,7 @@ func BenchmarkReportFromStore(b *testing.B) {
 					}
 					runtime.GC()
 					b.StartTimer()
-					peak := watchHeap()
+					peak := heapwatch.Start()
 					res, err := e.Tick(ctx)
 					if err != nil || res.Reports.Uploaded != 1 {
 						b.Fatalf("tick: %+v %v", res.Reports, err)

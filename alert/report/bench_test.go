@@ -7,13 +7,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/metrics"
 	"strconv"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/shopspring/decimal"
+	"github.com/yujing-go/yujing/internal/heapwatch"
 )
 
 // BenchmarkWrite writes reports of 10,000 and 1,000,000 rows to a file and
@@ -26,7 +24,7 @@ func BenchmarkWrite(b *testing.B) {
 			m := testMeta(b)
 			path := filepath.Join(b.TempDir(), "report.xlsx")
 			runtime.GC()
-			peak := sampleHeap()
+			peak := heapwatch.Start()
 			var size int64
 			for b.Loop() {
 				size = writeFile(b, path, m, benchRows(n))
@@ -71,39 +69,5 @@ func benchRows(n int) iter.Seq2[Row, error] {
 				return
 			}
 		}
-	}
-}
-
-// sampleHeap samples the bytes of live and not yet swept heap objects until
-// the returned function is called, which returns the highest sample.
-func sampleHeap() func() uint64 {
-	const name = "/memory/classes/heap/objects:bytes"
-	var (
-		wg   sync.WaitGroup
-		peak uint64
-		done = make(chan struct{})
-	)
-	sample := []metrics.Sample{{Name: name}}
-	read := func() {
-		metrics.Read(sample)
-		peak = max(peak, sample[0].Value.Uint64())
-	}
-	wg.Go(func() {
-		tick := time.NewTicker(2 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			read()
-			select {
-			case <-done:
-				return
-			case <-tick.C:
-			}
-		}
-	})
-	return func() uint64 {
-		close(done)
-		wg.Wait()
-		read()
-		return peak
 	}
 }
