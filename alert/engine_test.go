@@ -1,6 +1,8 @@
 package alert_test
 
 import (
+	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -97,6 +99,30 @@ func TestPipeline(t *testing.T) {
 			}
 			if strings.Contains(f.logs.String(), webhookSecret) || strings.Contains(f.logs.String(), webhookToken) {
 				t.Error("a secret reached the log")
+			}
+			// The log lines carry what an operator filters on.
+			want := map[string][]string{
+				"delivered":      {"sl_no", "country", "info_type", "scene", "channel", "channel_type"},
+				"alert recorded": {"bu_no", "country", "info_type", "window", "sl_no", "slot"},
+			}
+			for _, line := range strings.Split(strings.TrimSpace(f.logs.String()), "\n") {
+				var rec map[string]any
+				if err := json.Unmarshal([]byte(line), &rec); err != nil {
+					t.Fatalf("log line is not JSON: %q", line)
+				}
+				keys, ok := want[fmt.Sprint(rec["msg"])]
+				if !ok {
+					continue
+				}
+				for _, k := range keys {
+					if v, ok := rec[k]; !ok || v == "" {
+						t.Errorf("log %q lacks %s: %s", rec["msg"], k, line)
+					}
+				}
+				delete(want, fmt.Sprint(rec["msg"]))
+			}
+			if len(want) > 0 {
+				t.Errorf("no log line for %v", want)
 			}
 		})
 	}
