@@ -36,7 +36,6 @@ func (p *pendingWrites) flush(ctx context.Context, log *slog.Logger) error {
 	writes := p.writes
 	p.writes = nil
 	p.mu.Unlock()
-	var errs []error
 	for i, w := range writes {
 		err := w.write(ctx)
 		switch {
@@ -48,15 +47,8 @@ func (p *pendingWrites) flush(ctx context.Context, log *slog.Logger) error {
 			p.mu.Lock()
 			p.writes = append(p.writes, writes[i:]...)
 			p.mu.Unlock()
-			return errors.Join(append(errs, err)...)
+			return err
 		}
 	}
 	return nil
-}
-
-// len is the number of writes waiting.
-func (p *pendingWrites) len() int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return len(p.writes)
 }
