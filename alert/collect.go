@@ -244,7 +244,7 @@ func applyRecordUpdate(r *store.Record, u store.RecordUpdate) {
 func safeCollect(ctx context.Context, s scene.Scene, w scene.Window) (samples []scene.Sample, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("Collect panicked: %v\n%s", p, debug.Stack())
+			err = fmt.Errorf("scene Collect panicked: %v\n%s", p, debug.Stack())
 		}
 	}()
 	return s.Collect(ctx, w)

@@ -303,7 +303,7 @@ const reportVar = "report_group"
 func safeCountries(ctx context.Context, rs scene.ReportScene, w scene.Window) (out []scene.Country, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("Countries panicked: %v\n%s", p, debug.Stack())
+			err = fmt.Errorf("report scene Countries panicked: %v\n%s", p, debug.Stack())
 		}
 	}()
 	return rs.Countries(ctx, w)
@@ -312,7 +312,7 @@ func safeCountries(ctx context.Context, rs scene.ReportScene, w scene.Window) (o
 func safeRows(ctx context.Context, rs scene.ReportScene, w scene.Window, c scene.Country, emit func(scene.DetailRow) error) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("Rows panicked: %v\n%s", p, debug.Stack())
+			err = fmt.Errorf("report scene Rows panicked: %v\n%s", p, debug.Stack())
 		}
 	}()
 	return rs.Rows(ctx, w, c, emit)

@@ -82,13 +82,3 @@ func (db *DB) claim(ctx context.Context, m *mapping, c ClaimRequest, where strin
 	}
 	return nil
 }
-
-// rowIDs returns the ids of the rows in dst (a pointer to a slice).
-func rowIDs(dst any) []int64 {
-	v := reflect.ValueOf(dst).Elem()
-	out := make([]int64, v.Len())
-	for i := range out {
-		out[i] = v.Index(i).FieldByName("ID").Int()
-	}
-	return out
-}
