@@ -17,6 +17,28 @@ type activation struct {
 	points    map[HistoryKey]Point // fetched history, nil when none
 
 	lazy *lazyValues // built on first use for the current input; nil when none was
+
+	// slab is spare room for the Evaluations of the next Results: a
+	// Result gets a slice of it that no later Result shares, so one
+	// allocation serves many calls of Evaluate. (A Result kept alive keeps
+	// its slab, at most slabSize Evaluations, alive too.)
+	slab []Evaluation
+}
+
+// slabSize is how many Evaluations one allocation serves.
+const slabSize = 64
+
+// evaluations returns room for n Evaluations that no other Result uses.
+func (a *activation) evaluations(n int) []Evaluation {
+	if n > slabSize/4 {
+		return make([]Evaluation, n)
+	}
+	if len(a.slab) < n {
+		a.slab = make([]Evaluation, slabSize)
+	}
+	out := a.slab[:n:n]
+	a.slab = a.slab[n:]
+	return out
 }
 
 // lazyValues are the values an activation builds from maps on first use and
@@ -30,8 +52,8 @@ type lazyValues struct {
 var _ interpreter.Activation = (*activation)(nil)
 
 // reset points the activation at a new input.
-func (a *activation) reset(in Input, points map[HistoryKey]Point) {
-	a.in, a.points, a.threshold, a.lazy = in, points, nil, nil
+func (a *activation) reset(in *Input, points map[HistoryKey]Point) {
+	a.in, a.points, a.threshold, a.lazy = *in, points, nil, nil
 }
 
 // values returns the lazily built values of the current input.

@@ -57,10 +57,10 @@ func (e *Evaluator) Evaluate(ctx context.Context, rules []Rule, in Input, h Hist
 	}
 
 	act := e.activations.Get().(*activation)
-	act.reset(in, points)
-	evs := make([]Evaluation, len(rules))
+	act.reset(&in, points)
+	evs := act.evaluations(len(rules))
 	e.evaluateInput(act, rules, progs, histErr, evs)
-	act.reset(Input{}, nil) // drop references before pooling
+	act.reset(&Input{}, nil) // drop references before pooling
 	e.activations.Put(act)
 	return newResult(evs, &in)
 }
@@ -120,7 +120,7 @@ func (e *Evaluator) EvaluateBatch(ctx context.Context, set *RuleSet, inputs []In
 		p := inputPlans[i]
 		n := len(p.rules)
 		in := &inputs[i]
-		act.reset(*in, points)
+		act.reset(in, points)
 		e.evaluateInput(act, p.rules, p.progs, histErr, evs[:n:n])
 		results[i] = newResult(evs[:n:n], in)
 		evs = evs[n:]
@@ -133,7 +133,7 @@ func (e *Evaluator) EvaluateBatch(ctx context.Context, set *RuleSet, inputs []In
 func (e *Evaluator) evaluateInput(act *activation, rules []Rule, progs []*compiled, histErr error, evs []Evaluation) {
 	for i, c := range progs {
 		ev := &evs[i]
-		ev.Rule = rules[i]
+		ev.Rule = &rules[i]
 		switch {
 		case c.err != nil:
 			ev.Err = c.err

@@ -66,7 +66,9 @@ func newResult(evs []Evaluation, in *Input) Result {
 
 // Evaluation is the outcome of one rule for one input.
 type Evaluation struct {
-	Rule  Rule
+	// Rule is the rule, as the caller gave it (it points into the rules
+	// given to Evaluate, or into the RuleSet).
+	Rule  *Rule
 	Fired bool
 	Err   error // compile or runtime error for this rule; names the rule
 	// Seen holds the values the expression referred to, keyed as written
