@@ -64,6 +64,12 @@ func (e *Engine) dueWindows(now time.Time, length time.Duration) []scene.Window 
 func (e *Engine) collectWindows(ctx context.Context, now time.Time, infoType int, name string, length time.Duration, st *CollectStats,
 	work func(w scene.Window, owner string) error) error {
 	windows := e.dueWindows(now, length)
+	for len(windows) > 0 && windows[0].Begin.Before(e.collectFrom) {
+		windows = windows[1:]
+	}
+	if len(windows) == 0 {
+		return nil
+	}
 	known, err := e.business.Windows(ctx, infoType, windows[0].Begin)
 	if err != nil {
 		return err
@@ -76,8 +82,10 @@ func (e *Engine) collectWindows(ctx context.Context, now time.Time, infoType int
 	}
 	var first error
 	for _, w := range windows {
-		if h, ok := state[w.Begin]; ok && (h.CollectedTime != nil || (h.ClaimUntil != nil && h.ClaimUntil.After(now))) {
-			continue // collected, or being collected by another host
+		if h, ok := state[w.Begin]; ok && (h.CollectedTime != nil || h.ClaimUntil == nil || h.ClaimUntil.After(now)) {
+			// Collected, being collected by another host, or collected by
+			// another system (a row without claim_until is not ours).
+			continue
 		}
 		owner := e.owner()
 		ok, err := e.business.ClaimWindow(ctx, store.WindowClaim{InfoType: infoType, Begin: w.Begin, End: w.End, Owner: owner, Now: now, Lease: e.lease})
@@ -103,12 +111,14 @@ func (e *Engine) collectWindows(ctx context.Context, now time.Time, infoType int
 }
 
 // collectWindow runs Collect for one claimed window, judges the samples,
-// records the alerts among them in their send slots, then stores one
-// record per country in its final state (2 fine, 4 alert recorded, or 1/5
-// with the reason and its retries) and the scene's total: one row write per
-// record. Alerts go in before their records: after a crash in between, the
-// window is collected again and its alerts merge into (or are suppressed
-// by) the rows already in their slots.
+// stores one record per country with its verdict (2 fine, 1 with the
+// reason and its retries, 3 alert: claimed by this engine), records the
+// alerts of the records that were really stored in their send slots (4, or
+// 5 with the reason), and stores the scene's total, which marks the window
+// collected. A record that is fine costs one row write, one that alerts
+// two. A record whose window is stored already (by a crashed engine, or
+// by another system before this one was adopted) is left as it is and
+// raises no alert.
 func (e *Engine) collectWindow(ctx context.Context, ts *tickState, now time.Time, s scene.Scene, w scene.Window, owner string, st *CollectStats, rs *RecordStats) error {
 	samples, err := safeCollect(ctx, s, w)
 	if err != nil {
@@ -156,34 +166,43 @@ func (e *Engine) collectWindow(ctx context.Context, ts *tickState, now time.Time
 	if err != nil {
 		e.log.WarnContext(ctx, "rules deferred to the rules stage", "scene", s.Name(), "window", w.String(), "err", err)
 	}
-	var alerts []*store.Record
+	// Records that alert go in claimed by this engine, in status 3: only
+	// those the insert really stores (a window's record that exists,
+	// written by anyone, is skipped) have their alerts recorded, so an
+	// alert always points at a stored record and a window collected again
+	// never alerts twice. A crash after the insert leaves them claimed in
+	// status 3; the record stage takes them when the lease ends.
+	recOwner := e.owner()
+	until := now.Add(e.lease)
+	alerts := 0
 	j := 0
 	for i := range recs {
 		if recs[i].Status != nil {
 			continue // already failed above
 		}
 		if verdicts != nil {
-			e.applyVerdict(&recs[i], verdicts[j], now, st)
+			e.applyVerdict(&recs[i], verdicts[j], now)
 			if verdicts[j].status == store.RecordAlert {
-				alerts = append(alerts, &recs[i])
+				recs[i].ClaimOwner, recs[i].ClaimUntil = &recOwner, &until
+				alerts++
 			}
 		}
 		j++
 	}
-	if len(alerts) > 0 {
-		updates, err := e.recordAlerts(ctx, ts, now, alerts, false, rs)
-		if err != nil {
-			return err
-		}
-		for i, u := range updates {
-			applyRecordUpdate(alerts[i], u)
-		}
-		rs.Records += len(alerts)
-	}
-	if _, err := e.business.InsertRecords(ctx, recs); err != nil {
+	stored, err := e.business.InsertRecords(ctx, recs)
+	if err != nil {
 		return fmt.Errorf("store records: %w", err)
 	}
-	st.Records += len(recs)
+	st.Records += int(stored)
+	if stored < int64(len(recs)) {
+		e.log.InfoContext(ctx, "records already stored were left as they are", "scene", s.Name(), "info_type", s.InfoType(),
+			"window", w.String(), "skipped", int64(len(recs))-stored)
+	}
+	if alerts > 0 {
+		if err := e.recordNewAlerts(ctx, ts, now, recOwner, until, st, rs); err != nil {
+			return err
+		}
+	}
 	total := store.HistData{InfoType: new(s.InfoType()), BeginTime: new(w.Begin), EndTime: new(w.End)}
 	if num <= math.MaxInt32 && den <= math.MaxInt32 {
 		total.NumeratorCount, total.DenominatorCount = new(int(num)), new(int(den))
@@ -201,8 +220,37 @@ func (e *Engine) collectWindow(ctx context.Context, ts *tickState, now time.Time
 	return nil
 }
 
+// recordNewAlerts records the alerts of the records a collection just
+// stored claimed (status 3, owner, until), and finishes them (status 4,
+// or 5 with the reason). If the database fails on the way, the records are
+// released for the record stage and the error returned.
+func (e *Engine) recordNewAlerts(ctx context.Context, ts *tickState, now time.Time, owner string, until time.Time, st *CollectStats, rs *RecordStats) error {
+	recs, err := e.business.ClaimedRecords(ctx, store.RecordAlert, owner, until)
+	if err != nil {
+		return fmt.Errorf("read back the alerting records: %w", err)
+	}
+	if len(recs) == 0 {
+		return nil
+	}
+	st.Alerts += len(recs)
+	ptrs := make([]*store.Record, len(recs))
+	for i := range recs {
+		ptrs[i] = &recs[i]
+	}
+	updates, err := e.recordAlerts(ctx, ts, now, ptrs, false, rs)
+	if err != nil {
+		e.release(ctx, "collect", func(c context.Context) error { return e.business.ReleaseRecords(c, owner, recordIDs(recs)) })
+		return err
+	}
+	rs.Records += len(recs)
+	if err := e.finishRecords(ctx, owner, now, updates); err != nil {
+		return fmt.Errorf("record outcomes: %w", err)
+	}
+	return nil
+}
+
 // applyVerdict sets a new record's status from its first judgement.
-func (e *Engine) applyVerdict(rec *store.Record, v verdict, now time.Time, st *CollectStats) {
+func (e *Engine) applyVerdict(rec *store.Record, v verdict, now time.Time) {
 	rec.Status = new(v.status)
 	if v.reason != "" {
 		rec.Reason = new(v.reason)
@@ -210,7 +258,6 @@ func (e *Engine) applyVerdict(rec *store.Record, v verdict, now time.Time, st *C
 	switch v.status {
 	case store.RecordAlert:
 		rec.Param5 = new(v.ruleNo)
-		st.Alerts++
 	case store.RecordRuleFailed:
 		left, at := e.retryAfterFailure(now, store.DefaultRetries, false)
 		rec.RuleRetryTime = &left
@@ -219,24 +266,6 @@ func (e *Engine) applyVerdict(rec *store.Record, v verdict, now time.Time, st *C
 		}
 		e.log.Warn("rule evaluation failed", "info_type", intOr(rec.InfoType, 0), "country", str(rec.CountryNo),
 			"window", windowOf(rec), "retries_left", left, "reason", v.reason)
-	}
-}
-
-// applyRecordUpdate writes an outcome into a record not stored yet.
-func applyRecordUpdate(r *store.Record, u store.RecordUpdate) {
-	r.Status = new(u.Status)
-	r.Reason = nil
-	if u.Reason != "" {
-		r.Reason = new(u.Reason)
-	}
-	if u.SlNo != nil {
-		r.Param6 = u.SlNo
-	}
-	if u.SendRetryTime != nil {
-		r.SendRetryTime = u.SendRetryTime
-	}
-	if !u.RetryAt.IsZero() {
-		r.ClaimUntil = new(u.RetryAt)
 	}
 }
 

@@ -65,6 +65,7 @@ type Engine struct {
 	backoff           Backoff
 	collectDelay      time.Duration
 	maxMissed         int
+	collectFrom       time.Time
 	zones             map[string]*time.Location
 	schedule          cron.Schedule
 	scheduleSpec      string
@@ -126,6 +127,14 @@ func New(opts ...Option) (*Engine, error) {
 			return nil, fmt.Errorf("alert: report scene %q and scene %q share info type %d", s.Name(), other, s.InfoType())
 		}
 		seen[s.InfoType()] = s.Name()
+	}
+	// One clock: the store stamps the rows it writes for this engine with
+	// the engine's clock.
+	if db, ok := e.platform.(*store.DB); ok {
+		e.platform = db.Clocked(e.now)
+	}
+	if db, ok := e.business.(*store.DB); ok {
+		e.business = db.Clocked(e.now)
 	}
 	if e.observer == nil {
 		e.observer = nopObserver{}

@@ -43,8 +43,8 @@ func WithBusinessStore(b store.Business) Option {
 func WithScenes(scenes ...scene.Scene) Option {
 	return func(e *Engine) error {
 		for _, s := range scenes {
-			if s.Window() <= 0 {
-				return fmt.Errorf("scene %d (%s): window %s must be positive", s.InfoType(), s.Name(), s.Window())
+			if err := checkWindow(s.Window()); err != nil {
+				return fmt.Errorf("scene %d (%s): %w", s.InfoType(), s.Name(), err)
 			}
 			for _, have := range e.scenes {
 				if have.InfoType() == s.InfoType() {
@@ -57,8 +57,21 @@ func WithScenes(scenes ...scene.Scene) Option {
 	}
 }
 
+// checkWindow refuses a window length the store cannot hold: times are
+// stored in whole seconds, so a window under a second, or one that is not
+// a whole number of seconds, would lose samples between stored windows.
+func checkWindow(d time.Duration) error {
+	if d < time.Second || d%time.Second != 0 {
+		return fmt.Errorf("window %s: must be a whole number of seconds, at least 1s (times are stored in whole seconds)", d)
+	}
+	return nil
+}
+
 // WithClock sets the clock (time.Now by default). Tests pass one they
-// control; every time the engine stores or compares comes from it.
+// control; every time the engine stores or compares comes from it, and
+// every timestamp it writes: a *store.DB given to the engine stamps
+// create_time, update_time and generated codes with it too (see
+// store.DB.Clocked), so no column mixes two clocks.
 func WithClock(now func() time.Time) Option {
 	return func(e *Engine) error { e.now = now; return nil }
 }
@@ -142,6 +155,16 @@ func WithMaxMissedWindows(n int) Option {
 		e.maxMissed = n
 		return nil
 	}
+}
+
+// WithCollectFrom sets the first window the engine collects: windows that
+// begin before t are never collected, however many are missed. A team that
+// adopts the engine on a database an older system filled passes the
+// moment of the switch, so that the first Tick starts from now instead of
+// catching up the last WithMaxMissedWindows windows. The zero time (the
+// default) sets no limit.
+func WithCollectFrom(t time.Time) Option {
+	return func(e *Engine) error { e.collectFrom = t.UTC(); return nil }
 }
 
 // WithTimeZones sets each country's time zone (by country_no): scheduled
@@ -259,8 +282,8 @@ func WithInstanceName(name string) Option {
 func WithReportScenes(scenes ...scene.ReportScene) Option {
 	return func(e *Engine) error {
 		for _, s := range scenes {
-			if s.Window() <= 0 {
-				return fmt.Errorf("report scene %d (%s): window %s must be positive", s.InfoType(), s.Name(), s.Window())
+			if err := checkWindow(s.Window()); err != nil {
+				return fmt.Errorf("report scene %d (%s): %w", s.InfoType(), s.Name(), err)
 			}
 		}
 		e.reportScenes = append(e.reportScenes, scenes...)

@@ -90,6 +90,10 @@ func (e *Engine) recordAlerts(ctx context.Context, ts *tickState, now time.Time,
 	if len(logs) == 0 {
 		return updates, nil
 	}
+	slots := make([]time.Time, len(logs))
+	for j := range logs {
+		slots[j] = *logs[j].ExpectSendTime
+	}
 	res, err := e.platform.EnqueueSendLogs(ctx, now, logs)
 	if err != nil {
 		return nil, fmt.Errorf("enqueue alerts: %w", err)
@@ -106,15 +110,18 @@ func (e *Engine) recordAlerts(ctx context.Context, ts *tickState, now time.Time,
 			}
 		case store.Merged:
 			st.Merged++
-			u.Reason = "merged into the waiting alert " + res[j].SlNo + " of its slot"
 		case store.Suppressed:
 			st.Suppressed++
-			u.Reason = "suppressed: the alert " + res[j].SlNo + " of its slot is already being sent or sent"
+		}
+		if res[j].Outcome != store.Enqueued || !res[j].Slot.Equal(slots[j]) {
+			// Say what happened instead of why the rule fired: the rule is
+			// in param5, and the outcome is what an operator asks about.
+			u.Reason = res[j].Detail
 		}
 		updates[i] = u
 		e.log.InfoContext(ctx, "alert recorded", "bu_no", str(r.BuNo), "info_type", intOr(r.InfoType, 0), "country", str(r.CountryNo),
 			"window", windowOf(r), "sl_no", res[j].SlNo, "outcome", res[j].Outcome.String(),
-			"slot", logs[j].ExpectSendTime.UTC().Format(time.RFC3339))
+			"slot", res[j].Slot.UTC().Format(time.RFC3339), "detail", res[j].Detail)
 	}
 	ts.hold(sendOwner, held)
 	return updates, nil

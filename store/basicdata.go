@@ -121,9 +121,9 @@ func (db *DB) BeginBasicData(ctx context.Context, bd *BasicData, owner string, n
 func (db *DB) EndBasicData(ctx context.Context, owner string, id int64, reason string, now time.Time) error {
 	var n int64
 	err := db.retry(ctx, func() error {
-		res, err := db.x.ExecContext(ctx, "UPDATE "+tableBasicData+" SET `status` = ?, `reason` = ?, `claim_owner` = NULL, `claim_until` = NULL, "+
+		res, err := db.x.ExecContext(ctx, "UPDATE "+tableBasicData+" SET `status` = ?, `reason` = ?, `claim_owner` = NULL, `claim_until` = ?, "+
 			"`update_time` = ? WHERE `id` = ? AND `claim_owner` = ? AND `status` = ?", int(BasicDataWaiting), clipReason(reason),
-			normTime(now), id, owner, int(BasicDataCollecting))
+			normTime(now), normTime(now), id, owner, int(BasicDataCollecting))
 		if err != nil {
 			return err
 		}
@@ -191,7 +191,7 @@ func (db *DB) FinishBasicData(ctx context.Context, owner string, now time.Time, 
 			r.set("retry_time", *u.RetryTime)
 		}
 		r.set("reason", clipReason(u.Reason))
-		r.set("claim_until", optTime(u.RetryAt))
+		r.set("claim_until", freeAt(u.RetryAt, now))
 		rows[i] = r
 	}
 	n, err := db.finishClaimed(ctx, db.x, db.t.basicData, owner, normTime(now), rows)
@@ -231,7 +231,7 @@ func (db *DB) GetBasicData(ctx context.Context, groupNo string) (BasicData, erro
 // that the next attempt takes it over (and starts its rows over) at once.
 func (db *DB) ReleaseBasicData(ctx context.Context, owner string, id int64) error {
 	err := db.retry(ctx, func() error {
-		_, err := db.x.ExecContext(ctx, "UPDATE "+tableBasicData+" SET `claim_owner` = NULL, `claim_until` = NULL WHERE `id` = ? AND `claim_owner` = ?", id, owner)
+		_, err := db.x.ExecContext(ctx, "UPDATE "+tableBasicData+" SET `claim_owner` = NULL, `claim_until` = ? WHERE `id` = ? AND `claim_owner` = ?", freeSince, id, owner)
 		return err
 	})
 	if err != nil {

@@ -102,10 +102,17 @@ func allEqual[T any](xs []T, key func(T) any) bool {
 	return true
 }
 
-// optTime is a nullable time argument: NULL for the zero time.
-func optTime(t time.Time) any {
+// freeSince is the claim_until of a row that is free at once: the earliest
+// time a TIMESTAMP holds. Rows inserted without a claim_until and released
+// rows get it, whatever the clocks of the engines that share the database.
+var freeSince = time.Date(1970, 1, 1, 0, 0, 1, 0, time.UTC)
+
+// freeAt is a released row's claim_until: t, or now for the zero time (free
+// at once). Never NULL: a NULL claim_until marks a row the library did not
+// write (see "Rows another system wrote" in the package documentation).
+func freeAt(t, now time.Time) time.Time {
 	if t.IsZero() {
-		return nil
+		return normTime(now)
 	}
 	return normTime(t)
 }

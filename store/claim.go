@@ -38,9 +38,11 @@ func (c *ClaimRequest) normalize() error {
 
 // claim takes up to c.Limit free rows of m's table matching where (with
 // args) and scans them into dst (a pointer to a slice of the table's type),
-// claimed, oldest claim_until first (NULL, never claimed, before all).
+// claimed, oldest claim_until first.
 //
-// A row is free when claim_until is NULL or not after Now. The rows are
+// A row is free when its claim_until is not after Now. A row whose
+// claim_until is NULL is not the library's and is never claimed (see
+// "Rows another system wrote" in the package documentation). The rows are
 // taken in the order of the (status, claim_until, claim_owner) index, so
 // the statement walks the index and stops after a batch, without a sort
 // (an index on status alone would make InnoDB lock every candidate):
@@ -57,7 +59,9 @@ func (c *ClaimRequest) normalize() error {
 //     LOCKED.
 func (db *DB) claim(ctx context.Context, m *mapping, c ClaimRequest, where string, args []any, dst any) error {
 	until := normTime(c.Now.Add(c.Lease))
-	cond := where + " AND (`claim_until` IS NULL OR `claim_until` <= ?)"
+	// claim_until <= Now, never IS NULL: a row with no claim_until was
+	// written by another system and is never worked.
+	cond := where + " AND `claim_until` <= ?"
 	qargs := append(append(append([]any{c.Owner, until}, args...), c.Now), c.Limit)
 	order := " ORDER BY `claim_until`, `claim_owner`, `id` LIMIT ?"
 	err := db.retry(ctx, func() error {

@@ -47,6 +47,16 @@ func newDB(x *sqlx.DB, d dialect, opts []Option) (*DB, error) {
 	return db, nil
 }
 
+// Clocked returns a DB on the same connections whose timestamps
+// (create_time, update_time, generated codes, releases) come from now. The
+// alert engine calls it with its own clock (alert.WithClock), so that one
+// clock drives every time it writes. Closing either closes both.
+func (db *DB) Clocked(now func() time.Time) *DB {
+	c := *db
+	c.now = now
+	return &c
+}
+
 // Close closes the database.
 func (db *DB) Close() error { return db.x.Close() }
 

@@ -40,6 +40,37 @@
 // exact (decimal(20,8) money is TEXT on SQLite, whose NUMERIC keeps only 15
 // digits).
 //
+// # Rows another system wrote
+//
+// The store tells the rows it wrote from rows another
+// system wrote into the same tables (a database built from the seed's
+// schema that an older platform filled, or that it still writes to).
+//
+// Every row the library inserts into monitor_record, monitor_send_log,
+// monitor_basic_data and monitor_hist_data carries a claim_until (a column
+// of migration 2 that other systems do not know), and no write of the
+// library ever sets it back to NULL: a released or finished row's
+// claim_until is the time from which it may be worked again. So a row whose
+// claim_until is NULL was written by someone else, and the library never
+// claims it, changes it, merges into it, archives it or collects over it:
+//
+//   - monitor_record: not judged, recorded or retried, whatever its status;
+//     a window's existing record is never stored again (InsertRecords skips
+//     it) and so never alerts again.
+//   - monitor_send_log: not sent, merged into or archived; an alert whose
+//     send slot such a row holds goes into the next free second.
+//   - monitor_basic_data: not uploaded or retried.
+//   - monitor_hist_data: the window counts as collected (a row with neither
+//     claim_until nor collected_time is another system's collection).
+//
+// To hand such rows over to the engine on purpose (for example records the
+// old system left waiting for rules), set their claim_until to a past time
+// with SQL; the engine then works them like its own.
+//
+// Migration 3 gives this mark to the rows the library wrote before it
+// existed that it can recognise (a reason or a channel state set, columns
+// only the library writes).
+//
 // # Two sides
 //
 // The seed splits its scripts into a platform side (configuration, pending

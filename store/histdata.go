@@ -38,7 +38,7 @@ func (db *DB) ClaimWindow(ctx context.Context, c WindowClaim) (bool, error) {
 	err = db.retry(ctx, func() error {
 		res, err := db.x.ExecContext(ctx, "UPDATE "+tableHistData+" SET `claim_owner` = ?, `claim_until` = ?, `update_time` = ? "+
 			"WHERE `info_type` = ? AND `begin_time` = ? AND `end_time` = ? AND `collected_time` IS NULL "+
-			"AND (`claim_until` IS NULL OR `claim_until` <= ?)", cr.Owner, until, cr.Now, c.InfoType, begin, end, cr.Now)
+			"AND `claim_until` <= ?", cr.Owner, until, cr.Now, c.InfoType, begin, end, cr.Now)
 		if err != nil {
 			return err
 		}
@@ -104,8 +104,8 @@ func (db *DB) Windows(ctx context.Context, infoType int, since time.Time) ([]His
 // collected, so that the next Tick retries it at once.
 func (db *DB) ReleaseWindow(ctx context.Context, owner string, infoType int, begin, end time.Time) error {
 	err := db.retry(ctx, func() error {
-		_, err := db.x.ExecContext(ctx, "UPDATE "+tableHistData+" SET `claim_owner` = NULL, `claim_until` = NULL "+
-			"WHERE `claim_owner` = ? AND `info_type` = ? AND `begin_time` = ? AND `end_time` = ?", owner, infoType, normTime(begin), normTime(end))
+		_, err := db.x.ExecContext(ctx, "UPDATE "+tableHistData+" SET `claim_owner` = NULL, `claim_until` = ? "+
+			"WHERE `claim_owner` = ? AND `info_type` = ? AND `begin_time` = ? AND `end_time` = ?", freeSince, owner, infoType, normTime(begin), normTime(end))
 		return err
 	})
 	if err != nil {

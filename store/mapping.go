@@ -123,6 +123,12 @@ func (m *mapping) prepareInsert(v reflect.Value, now time.Time, args []any) ([]a
 			if s, _ := deref(f).(string); s == "" {
 				setString(f, ids.New(m.spec.prefix, now))
 			}
+		case c.name == "claim_until":
+			// claim_until marks the row as the library's (see the package
+			// documentation): a row inserted without one is free at once.
+			if f.IsNil() {
+				f.Set(reflect.ValueOf(new(freeSince)))
+			}
 		case c.name == "create_time" || c.name == "update_time":
 			if f.IsNil() {
 				f.Set(reflect.ValueOf(new(now)))

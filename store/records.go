@@ -10,7 +10,8 @@ import (
 // info_type + country_no + begin_time + end_time): a record whose window is
 // already stored is skipped, not an error and not a duplicate. It fills
 // generated codes and defaults into rows in place and returns how many rows
-// were new.
+// were new. Rows given with ClaimOwner and ClaimUntil go in claimed; after
+// the insert, ClaimedRecords tells which of them were new.
 func (db *DB) InsertRecords(ctx context.Context, rows []Record) (int64, error) {
 	var n int64
 	err := db.retry(ctx, func() error {
@@ -76,7 +77,7 @@ func (db *DB) FinishRecords(ctx context.Context, owner string, now time.Time, up
 		if u.SlNo != nil {
 			r.set("param6", *u.SlNo)
 		}
-		r.set("claim_until", optTime(u.RetryAt))
+		r.set("claim_until", freeAt(u.RetryAt, now))
 		rows[i] = r
 	}
 	n, err := db.finishClaimed(ctx, db.x, db.t.record, owner, normTime(now), rows)
@@ -84,6 +85,17 @@ func (db *DB) FinishRecords(ctx context.Context, owner string, now time.Time, up
 		err = fmt.Errorf("finish records: %d of %d: %w", len(rows)-int(n), len(rows), ErrClaimLost)
 	}
 	return n, err
+}
+
+// ClaimedRecords returns the records in status that owner holds claimed
+// until until, by id: after InsertRecords of rows given claimed, exactly
+// those that were inserted (a skipped row is someone else's and is not
+// claimed by owner). It is one lookup in the claim index.
+func (db *DB) ClaimedRecords(ctx context.Context, status RecordStatus, owner string, until time.Time) ([]Record, error) {
+	var out []Record
+	err := db.selectRows(ctx, db.x, db.t.record, &out, "WHERE `status` = ? AND `claim_until` = ? AND `claim_owner` = ? ORDER BY `id`",
+		int(status), normTime(until), owner)
+	return out, err
 }
 
 // RecordsByWindows returns the records of scene infoType for the given

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -24,12 +25,16 @@ type EnqueueOutcome int
 const (
 	// Enqueued: a new waiting row was inserted for the slot.
 	Enqueued EnqueueOutcome = iota + 1
-	// Merged: the slot's row was still waiting; the alert's values replace
-	// its content and its merge count (param3) grew by one.
+	// Merged: the slot's row was still waiting; the alert was added to it:
+	// its merge count (param3) grew by one and its values were added to
+	// the row's content when they fit (see MergeValueSets).
 	Merged
 	// Suppressed: the slot's row is being sent or was sent; the alert is
-	// dropped so that the slot alerts at most once.
+	// not sent again, so that the slot alerts at most once.
 	Suppressed
+	// Repeated: the slot's row holds this very alert already (the same
+	// record, param4, recorded again after a crash); nothing changed.
+	Repeated
 )
 
 func (o EnqueueOutcome) String() string {
@@ -40,6 +45,8 @@ func (o EnqueueOutcome) String() string {
 		return "merged"
 	case Suppressed:
 		return "suppressed"
+	case Repeated:
+		return "repeated"
 	}
 	return fmt.Sprintf("EnqueueOutcome(%d)", int(o))
 }
@@ -48,19 +55,41 @@ func (o EnqueueOutcome) String() string {
 type EnqueueResult struct {
 	SlNo    string
 	Outcome EnqueueOutcome
+	// Slot is the expect_send_time of the row the alert went into: its
+	// own slot, or a later second when that slot's row had failed or was
+	// written by another system (see EnqueueSendLogs).
+	Slot time.Time
+	// Detail says in words what happened, for the record's reason: which
+	// row the alert merged into and whether its values are shown, why it
+	// was suppressed, which rows it moved past.
+	Detail string
 }
+
+// maxSlotShift bounds how many seconds past its slot an alert looks for a
+// row it may use.
+const maxSlotShift = 60
 
 // EnqueueSendLogs records pending alerts: each row goes into its slot
 // (country_no, info_type, expect_send_time) as a new waiting row, or merges
-// into the slot's waiting row (content, mod_no and param4 replaced, param3
-// counting the merges), or is suppressed when the slot's row is already
-// being sent or finished. A new row is due at expect_send_time (its
-// claim_until). Rows need CountryNo, InfoType and ExpectSendTime; results
-// are in the order of rows, and the inserted rows' ids and codes are
-// filled in place. now is the caller's clock: a claim that ended before it
-// no longer protects a row from merges. A row given with ClaimOwner and
-// ClaimUntil is inserted claimed (the caller sends it next, without a
-// claim of its own); otherwise its claim_until is its due time.
+// into the slot's waiting row (values added while they fit, mod_no and
+// param4 replaced, param3 counting the alerts), or is suppressed when the
+// slot's row is already being sent or was sent. A new row is due at
+// expect_send_time (its claim_until). Rows need CountryNo, InfoType and
+// ExpectSendTime; results are in the order of rows, and the inserted rows'
+// ids and codes are filled in place. now is the caller's clock: a claim
+// that ended before it no longer protects a row from merges. A row given
+// with ClaimOwner and ClaimUntil is inserted claimed (the caller sends it
+// next, without a claim of its own); otherwise its claim_until is its due
+// time.
+//
+// Two kinds of slot row are never merged into or suppress an alert: a row
+// that failed (status 2: a later alert must reach someone once the channel
+// is fixed) and a row another system wrote (no claim_until: the library
+// never changes it). The alert then goes into the next second after the
+// slot whose row it may use (up to a minute), which keeps the seed's
+// unique key; the result's Slot and Detail say so. A row given again with
+// the bu_no (param4) its slot's row already holds is Repeated, not merged
+// twice.
 //
 // New rows go in with one multi-row INSERT; a duplicate-key error from a
 // concurrent caller falls back to row by row, where a duplicate becomes a
@@ -71,7 +100,8 @@ func (db *DB) EnqueueSendLogs(ctx context.Context, now time.Time, rows []SendLog
 	if len(rows) == 0 {
 		return out, nil
 	}
-	keys := make([]SlotKey, len(rows))
+	now = normTime(now)
+	pending := make([]int, len(rows))
 	for i := range rows {
 		r := &rows[i]
 		if r.CountryNo == nil || r.InfoType == nil || r.ExpectSendTime == nil {
@@ -88,65 +118,144 @@ func (db *DB) EnqueueSendLogs(ctx context.Context, now time.Time, rows []SendLog
 		if r.Param3 == nil {
 			r.Param3 = new(1)
 		}
-		keys[i] = SlotKey{*r.CountryNo, *r.InfoType, due}
+		pending[i] = i
+	}
+	moved := make([][]string, len(rows)) // the slot rows each alert moved past, in words
+	for shift := 0; len(pending) > 0; shift++ {
+		if shift > maxSlotShift {
+			r := rows[pending[0]]
+			return nil, fmt.Errorf("enqueue send log: no usable row within %d s of slot %s for %s/%d: %s", maxSlotShift,
+				r.ExpectSendTime.Format(time.RFC3339), *r.CountryNo, *r.InfoType, strings.Join(moved[pending[0]], "; "))
+		}
+		next, err := db.enqueueRound(ctx, now, rows, pending, out, moved)
+		if err != nil {
+			return nil, err
+		}
+		pending = next
+	}
+	for i := range out {
+		if len(moved[i]) > 0 {
+			out[i].Detail = strings.Join(moved[i], "; ") + "; " + out[i].Detail
+		}
+	}
+	return out, nil
+}
+
+// enqueueRound places the alerts at the given indexes in their current
+// slots and returns those that must move to the next second.
+func (db *DB) enqueueRound(ctx context.Context, now time.Time, rows []SendLog, at []int, out []EnqueueResult, moved [][]string) ([]int, error) {
+	keys := make([]SlotKey, len(at))
+	for j, i := range at {
+		keys[j] = slotKeyOf(&rows[i])
 	}
 	existing, err := db.sendLogsBySlot(ctx, keys)
 	if err != nil {
 		return nil, err
 	}
-	// The first alert for a free slot is inserted; later ones merge into it.
-	var fresh []SendLog
-	var freshAt []int
-	firstOf := map[SlotKey]int{}
-	for i, k := range keys {
-		if _, ok := existing[k]; ok {
-			continue
+	var next, occupied, fresh []int
+	firstOf := map[SlotKey]bool{}
+	for j, i := range at {
+		row, ok := existing[keys[j]]
+		switch {
+		case ok && slotBlocked(&row):
+			next = append(next, db.shiftSlot(rows, i, &row, moved))
+		case ok || firstOf[keys[j]]:
+			occupied = append(occupied, i)
+		default:
+			firstOf[keys[j]] = true
+			fresh = append(fresh, i)
 		}
-		if _, ok := firstOf[k]; ok {
-			continue
-		}
-		firstOf[k] = i
-		fresh = append(fresh, rows[i])
-		freshAt = append(freshAt, i)
 	}
-	_, err = db.insert(ctx, db.x, db.t.sendLog, &fresh, false)
+	dups, err := db.insertSendLogs(ctx, rows, fresh, out)
+	if err != nil {
+		return nil, err
+	}
+	for _, i := range append(occupied, dups...) {
+		res, blocking, err := db.mergeSendLog(ctx, now, &rows[i])
+		if err != nil {
+			return nil, err
+		}
+		if blocking != nil {
+			next = append(next, db.shiftSlot(rows, i, blocking, moved))
+			continue
+		}
+		out[i] = res
+	}
+	return next, nil
+}
+
+func slotKeyOf(r *SendLog) SlotKey {
+	return SlotKey{*r.CountryNo, *r.InfoType, normTime(*r.ExpectSendTime)}
+}
+
+// slotBlocked reports whether a slot's row may not take further alerts:
+// it failed, or another system wrote it.
+func slotBlocked(row *SendLog) bool {
+	return row.ClaimUntil == nil || (row.Status != nil && *row.Status == SendFailed)
+}
+
+// shiftSlot moves alert i one second past the slot whose row blocks it,
+// noting why, and returns i.
+func (db *DB) shiftSlot(rows []SendLog, i int, blocking *SendLog, moved [][]string) int {
+	r := &rows[i]
+	why := "failed"
+	if blocking.ClaimUntil == nil {
+		why = "was written by another system"
+	}
+	moved[i] = append(moved[i], fmt.Sprintf("the alert %s of slot %s %s", str(blocking.SlNo), r.ExpectSendTime.UTC().Format(time.RFC3339), why))
+	due := r.ExpectSendTime.Add(time.Second)
+	if r.ClaimOwner == nil {
+		r.ClaimUntil = &due
+	}
+	r.ExpectSendTime = &due
+	return i
+}
+
+// insertSendLogs inserts the rows at the given indexes, each the first of
+// a free slot, filling out; it returns the indexes whose slot a concurrent
+// caller filled meanwhile (to be merged).
+func (db *DB) insertSendLogs(ctx context.Context, rows []SendLog, at []int, out []EnqueueResult) ([]int, error) {
+	if len(at) == 0 {
+		return nil, nil
+	}
+	fresh := make([]SendLog, len(at))
+	for j, i := range at {
+		fresh[j] = rows[i]
+	}
+	done := func(i int, r SendLog) {
+		rows[i] = r
+		out[i] = EnqueueResult{SlNo: *r.SlNo, Outcome: Enqueued, Slot: *r.ExpectSendTime, Detail: "enqueued as the alert " + *r.SlNo + " of its slot"}
+	}
+	_, err := db.insert(ctx, db.x, db.t.sendLog, &fresh, false)
 	switch {
 	case err == nil:
 		if err := db.fillSendLogIDs(ctx, fresh); err != nil {
 			return nil, err
 		}
-		for j, i := range freshAt {
-			rows[i] = fresh[j]
-			out[i] = EnqueueResult{SlNo: *fresh[j].SlNo, Outcome: Enqueued}
+		for j, i := range at {
+			done(i, fresh[j])
 		}
+		return nil, nil
 	case errors.Is(err, ErrDuplicate):
 		// A concurrent caller filled a slot since the read: go row by row.
-		for j, i := range freshAt {
+		var dups []int
+		for j, i := range at {
 			one := []SendLog{fresh[j]}
 			if _, err := db.insert(ctx, db.x, db.t.sendLog, &one, false); err == nil {
 				if err := db.fillSendLogIDs(ctx, one); err != nil {
 					return nil, err
 				}
-				rows[i] = one[0]
-				out[i] = EnqueueResult{SlNo: *one[0].SlNo, Outcome: Enqueued}
-			} else if !errors.Is(err, ErrDuplicate) {
+				done(i, one[0])
+			} else if errors.Is(err, ErrDuplicate) {
+				dups = append(dups, i)
+			} else {
 				return nil, err
 			}
 		}
+		return dups, nil
 	default:
 		return nil, err
 	}
-	for i := range rows {
-		if out[i].Outcome != 0 {
-			continue
-		}
-		res, err := db.mergeSendLog(ctx, normTime(now), &rows[i])
-		if err != nil {
-			return nil, err
-		}
-		out[i] = res
-	}
-	return out, nil
 }
 
 // fillSendLogIDs reads back the ids of rows just inserted (a multi-row
@@ -174,44 +283,88 @@ func (db *DB) fillSendLogIDs(ctx context.Context, rows []SendLog) error {
 	return nil
 }
 
-// mergeSendLog merges one alert into the waiting row of its slot unless a
-// live claim holds it (it is being sent).
-func (db *DB) mergeSendLog(ctx context.Context, now time.Time, r *SendLog) (EnqueueResult, error) {
+// mergeSendLog adds one alert to the row of its slot: merged while the row
+// waits and no live claim holds it, suppressed when it is being sent or
+// was sent, repeated when it holds this alert already. It returns the
+// slot's row instead when that row blocks the slot (failed, or another
+// system's). The update is a compare-and-set on the row's merge count, so
+// concurrent merges each add their values or try again.
+func (db *DB) mergeSendLog(ctx context.Context, now time.Time, r *SendLog) (EnqueueResult, *SendLog, error) {
+	key := slotKeyOf(r)
 	m := db.t.sendLog
-	var vals []any
-	for _, col := range []string{"content", "mod_no", "param4"} {
+	for _, col := range []string{"mod_no", "param4"} { // checked against their columns, as every write is
 		i := m.byName[col]
-		v, err := m.value(&m.spec.cols[i], m.field(reflectValue(r), i))
-		if err != nil {
-			return EnqueueResult{}, err
+		if _, err := m.value(&m.spec.cols[i], m.field(reflectValue(r), i)); err != nil {
+			return EnqueueResult{}, nil, err
 		}
-		vals = append(vals, v)
 	}
-	key := []any{*r.CountryNo, *r.InfoType, normTime(*r.ExpectSendTime)}
-	var merged int64
-	err := db.retry(ctx, func() error {
-		res, err := db.x.ExecContext(ctx, "UPDATE "+tableSendLog+" SET `content` = ?, `mod_no` = ?, `param4` = ?, "+
-			"`param3` = COALESCE(`param3`, 1) + 1, `update_time` = ? WHERE `country_no` = ? AND `info_type` = ? "+
-			"AND `expect_send_time` = ? AND `status` = ? AND (`claim_owner` IS NULL OR `claim_until` <= ?)",
-			append(append(vals, now), append(key, int(SendWaiting), now)...)...)
-		if err != nil {
-			return err
+	for range 16 {
+		var found []SendLog
+		if err := db.selectRows(ctx, db.x, db.t.sendLog, &found, "WHERE `country_no` = ? AND `info_type` = ? AND `expect_send_time` = ?",
+			key.CountryNo, key.InfoType, key.ExpectSendTime); err != nil {
+			return EnqueueResult{}, nil, fmt.Errorf("merge send log: read slot: %w", err)
 		}
-		merged, _ = res.RowsAffected()
-		return nil
-	})
-	if err != nil {
-		return EnqueueResult{}, fmt.Errorf("merge send log: %w", err)
+		if len(found) == 0 {
+			return EnqueueResult{}, nil, fmt.Errorf("merge send log: the row of slot %s/%d %s is gone", key.CountryNo, key.InfoType,
+				key.ExpectSendTime.Format(time.RFC3339))
+		}
+		row := found[0]
+		res := EnqueueResult{SlNo: str(row.SlNo), Slot: key.ExpectSendTime}
+		if row.ClaimUntil != nil && r.Param4 != nil && row.Param4 != nil && *r.Param4 == *row.Param4 {
+			res.Outcome, res.Detail = Repeated, "already in the alert "+res.SlNo+" of its slot"
+			return res, nil, nil
+		}
+		if slotBlocked(&row) {
+			return EnqueueResult{}, &row, nil
+		}
+		status := SendWaiting
+		if row.Status != nil {
+			status = *row.Status
+		}
+		if status == SendSent {
+			res.Outcome, res.Detail = Suppressed, "suppressed: the alert "+res.SlNo+" of its slot was sent"
+			if row.RealitySendTime != nil {
+				res.Detail += " at " + row.RealitySendTime.UTC().Format(time.RFC3339)
+			}
+			return res, nil, nil
+		}
+		if row.ClaimOwner != nil && row.ClaimUntil.After(now) {
+			res.Outcome, res.Detail = Suppressed, "suppressed: the alert "+res.SlNo+" of its slot is being sent"
+			return res, nil, nil
+		}
+		count := 1
+		if row.Param3 != nil {
+			count = *row.Param3
+		}
+		content, shown, err := MergeValueSets(str(row.Content), str(r.Content), ContentLimit)
+		if err != nil {
+			return EnqueueResult{}, nil, fmt.Errorf("merge send log %s: %w", res.SlNo, err)
+		}
+		var n int64
+		err = db.retry(ctx, func() error {
+			x, err := db.x.ExecContext(ctx, "UPDATE "+tableSendLog+" SET `content` = ?, `mod_no` = ?, `param4` = ?, `param3` = ?, `update_time` = ? "+
+				"WHERE `id` = ? AND `status` = ? AND COALESCE(`param3`, 1) = ? AND (`claim_owner` IS NULL OR `claim_until` <= ?)",
+				content, r.ModNo, r.Param4, count+1, db.clock(), row.ID, int(SendWaiting), count, now)
+			if err != nil {
+				return err
+			}
+			n, _ = x.RowsAffected()
+			return nil
+		})
+		if err != nil {
+			return EnqueueResult{}, nil, fmt.Errorf("merge send log %s: %w", res.SlNo, err)
+		}
+		if n == 0 {
+			continue // another merge, a claim or a send came first: look again
+		}
+		res.Outcome = Merged
+		res.Detail = fmt.Sprintf("merged into the waiting alert %s of its slot as alert %d", res.SlNo, count+1)
+		if !shown {
+			res.Detail += fmt.Sprintf(" (its values are not shown: monitor_send_log.content holds %d characters)", ContentLimit)
+		}
+		return res, nil, nil
 	}
-	var slNo string
-	if err := db.x.GetContext(ctx, &slNo, "SELECT `sl_no` FROM "+tableSendLog+
-		" WHERE `country_no` = ? AND `info_type` = ? AND `expect_send_time` = ?", key...); err != nil {
-		return EnqueueResult{}, fmt.Errorf("merge send log: read slot: %w", err)
-	}
-	if merged == 1 {
-		return EnqueueResult{SlNo: slNo, Outcome: Merged}, nil
-	}
-	return EnqueueResult{SlNo: slNo, Outcome: Suppressed}, nil
+	return EnqueueResult{}, nil, fmt.Errorf("merge send log: slot %s/%d %s kept changing", key.CountryNo, key.InfoType, key.ExpectSendTime.Format(time.RFC3339))
 }
 
 // sendLogsBySlot returns the existing rows of the given slots.
@@ -296,7 +449,7 @@ func (db *DB) FinishSendLogs(ctx context.Context, owner string, now time.Time, u
 		if u.RealitySendTime != nil {
 			r.set("reality_send_time", normTime(*u.RealitySendTime))
 		}
-		r.set("claim_until", optTime(u.NotBefore))
+		r.set("claim_until", freeAt(u.NotBefore, now))
 		rows[i] = r
 	}
 	n, err := db.finishClaimed(ctx, db.x, db.t.sendLog, owner, normTime(now), rows)
@@ -321,8 +474,8 @@ func (db *DB) release(ctx context.Context, table, owner string, ids []int64) err
 	for start := 0; start < len(ids); start += 500 {
 		chunk := ids[start:min(start+500, len(ids))]
 		err := db.retry(ctx, func() error {
-			_, err := db.x.ExecContext(ctx, "UPDATE "+table+" SET `claim_owner` = NULL, `claim_until` = NULL WHERE `claim_owner` = ? AND `id` IN ("+
-				placeholders(len(chunk))+")", append([]any{owner}, int64Args(chunk)...)...)
+			_, err := db.x.ExecContext(ctx, "UPDATE "+table+" SET `claim_owner` = NULL, `claim_until` = ? WHERE `claim_owner` = ? AND `id` IN ("+
+				placeholders(len(chunk))+")", append([]any{freeSince, owner}, int64Args(chunk)...)...)
 			return err
 		})
 		if err != nil {
@@ -355,7 +508,7 @@ func (db *DB) ArchiveSendLogs(ctx context.Context, c ClaimRequest) (int64, error
 		for _, st := range []SendStatus{SendSent, SendFailed} {
 			var part []int64
 			if err := tx.SelectContext(ctx, &part, "SELECT `id` FROM "+tableSendLog+" WHERE `status` = ? AND "+
-				"(`claim_until` IS NULL OR `claim_until` <= ?) ORDER BY `claim_until`, `claim_owner`, `id` LIMIT ?"+lock,
+				"`claim_until` <= ? ORDER BY `claim_until`, `claim_owner`, `id` LIMIT ?"+lock,
 				int(st), c.Now, c.Limit-len(ids)); err != nil {
 				return err
 			}
@@ -421,4 +574,11 @@ func (db *DB) GetSendLogHist(ctx context.Context, slNo string) ([]SendLogHist, e
 	var out []SendLogHist
 	err := db.selectRows(ctx, db.x, db.t.sendLogHist, &out, "WHERE `sl_no` = ? ORDER BY `id`", slNo)
 	return out, err
+}
+
+func str(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
 }

@@ -231,11 +231,11 @@ func testMigrate(t *testing.T, open Open) {
 		}
 	}
 	v, err := db.MigrationVersion(ctx)
-	if err != nil || v != 2 {
+	if err != nil || v != 3 {
 		t.Fatalf("version %d %v", v, err)
 	}
 	var n int
-	if err := db.SQL().GetContext(ctx, &n, "SELECT COUNT(*) FROM yujing_schema_version"); err != nil || n != 2 {
+	if err := db.SQL().GetContext(ctx, &n, "SELECT COUNT(*) FROM yujing_schema_version"); err != nil || n != 3 {
 		t.Fatalf("%d version rows %v", n, err)
 	}
 }

@@ -119,6 +119,20 @@ func testWindows(t *testing.T, open Open) {
 	}
 }
 
+// valueSets shows the alerts a pending alert's content holds, " | " between.
+func valueSets(t *testing.T, content string) string {
+	t.Helper()
+	sets, err := store.ValueSets(content)
+	if err != nil {
+		t.Fatalf("content %q: %v", content, err)
+	}
+	var parts []string
+	for _, s := range sets {
+		parts = append(parts, store.EncodeValues(s))
+	}
+	return strings.Join(parts, " | ")
+}
+
 func sendLog(country string, due time.Time, content string) store.SendLog {
 	return store.SendLog{CountryNo: new(country), InfoType: new(1), ExpectSendTime: &due, ModNo: new("MD1"), Content: new(content)}
 }
@@ -148,8 +162,11 @@ func testSendLogs(t *testing.T, open Open) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *ph.Content != "rate=0.4" || *ph.Param3 != 2 || *ph.Status != store.SendWaiting || *ph.RetryTimes != 2 {
+	if *ph.Param3 != 2 || *ph.Status != store.SendWaiting || *ph.RetryTimes != 2 {
 		t.Fatalf("merged row: content %q merges %d status %d retries %d", *ph.Content, *ph.Param3, *ph.Status, *ph.RetryTimes)
+	}
+	if got := valueSets(t, *ph.Content); got != "rate=0.5 | rate=0.4" {
+		t.Fatalf("merged row holds %q, want both alerts' values", got)
 	}
 
 	// Only the due row is claimed now; the scheduled one at its time.
@@ -180,7 +197,7 @@ func testSendLogs(t *testing.T, open Open) {
 		t.Fatalf("claimed before its backoff ended")
 	}
 	row, _ := db.GetSendLog(ctx, res[0].SlNo)
-	if *row.RetryTimes != 1 || *row.Reason != "wecom: errcode -1" || *row.Content != "rate=0.2" || *row.Param3 != 3 {
+	if *row.RetryTimes != 1 || *row.Reason != "wecom: errcode -1" || *row.Param3 != 3 || valueSets(t, *row.Content) != "rate=0.5 | rate=0.4 | rate=0.2" {
 		t.Fatalf("after a failed attempt and a merge: %+v", row)
 	}
 	// Release hands rows back unchanged and due at once.

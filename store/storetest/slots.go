@@ -1,0 +1,182 @@
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/yujing-go/yujing/store"
+)
+
+// testFailedSlot: an alert for a slot whose row failed is not swallowed: it
+// goes into the next second (within the seed's unique key), says why, and
+// later alerts of the slot merge into it.
+func testFailedSlot(t *testing.T, open Open) {
+	db := open(t)
+	ctx := context.Background()
+	res, err := db.EnqueueSendLogs(ctx, t0, []store.SendLog{sendLog("PH", t0, "rate=0.5")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := res[0].SlNo
+	claimed, err := db.ClaimSendLogs(ctx, store.ClaimRequest{Now: t0, Lease: time.Minute, Limit: 10})
+	if err != nil || len(claimed) != 1 {
+		t.Fatalf("claim: %d %v", len(claimed), err)
+	}
+	if _, err := db.FinishSendLogs(ctx, *claimed[0].ClaimOwner, t0, []store.SendLogUpdate{{ID: claimed[0].ID, Status: store.SendFailed,
+		RetryTimes: new(0), Reason: "wecom: invalid webhook url"}}); err != nil {
+		t.Fatal(err)
+	}
+	res, err = db.EnqueueSendLogs(ctx, t0.Add(time.Minute), []store.SendLog{sendLog("PH", t0, "rate=0.4")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res[0].Outcome != store.Enqueued || res[0].SlNo == first || !res[0].Slot.Equal(t0.Add(time.Second)) {
+		t.Fatalf("alert after a failed slot: %+v", res[0])
+	}
+	if !strings.Contains(res[0].Detail, first) || !strings.Contains(res[0].Detail, "failed") {
+		t.Fatalf("detail %q does not say which alert failed", res[0].Detail)
+	}
+	second := res[0].SlNo
+	res, err = db.EnqueueSendLogs(ctx, t0.Add(2*time.Minute), []store.SendLog{sendLog("PH", t0, "rate=0.3")})
+	if err != nil || res[0].Outcome != store.Merged || res[0].SlNo != second {
+		t.Fatalf("third alert of the slot: %+v %v", res, err)
+	}
+	failed, err := db.GetSendLog(ctx, first)
+	if err != nil || *failed.Status != store.SendFailed || *failed.Reason != "wecom: invalid webhook url" || *failed.Param3 != 1 {
+		t.Fatalf("the failed row changed: %+v %v", failed, err)
+	}
+	due, err := db.ClaimSendLogs(ctx, store.ClaimRequest{Now: t0.Add(2 * time.Minute), Lease: time.Minute, Limit: 10})
+	if err != nil || len(due) != 1 || *due[0].SlNo != second {
+		t.Fatalf("the new alert is not due: %d %v", len(due), err)
+	}
+}
+
+// testForeignRows: rows another system wrote (no claim_until) are never
+// claimed, merged into or archived; an alert whose slot such a row holds
+// goes into the next second; a window such a row holds counts as collected.
+func testForeignRows(t *testing.T, open Open) {
+	db := open(t)
+	ctx := context.Background()
+	x := db.SQL()
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := x.ExecContext(ctx, x.Rebind(q), args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	exec("INSERT INTO monitor_send_log (sl_no, country_no, mod_no, content, info_type, expect_send_time, status, retry_times) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		"OLD-WAIT", "PH", "MD1", "old", 1, t0, 0, 2)
+	exec("INSERT INTO monitor_send_log (sl_no, country_no, mod_no, content, info_type, expect_send_time, status, retry_times) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		"OLD-SENT", "ID", "MD1", "old", 1, t0, 1, 2)
+	exec("INSERT INTO monitor_record (bu_no, info_type, country_no, begin_time, end_time, status) VALUES (?, ?, ?, ?, ?, ?)",
+		"OLD-REC", 1, "PH", t0, t0.Add(10*time.Minute), 0)
+	exec("INSERT INTO monitor_hist_data (bu_no, info_type, begin_time, end_time, numerator_count) VALUES (?, ?, ?, ?, ?)",
+		"OLD-WIN", 1, t0, t0.Add(10*time.Minute), 7)
+	exec("INSERT INTO monitor_basic_data (group_no, country_name, begin_time, end_time, info_type, status) VALUES (?, ?, ?, ?, ?, ?)",
+		"OLD-BD", "Philippines", t0, t0.Add(time.Hour), 0, 0)
+
+	later := t0.Add(48 * time.Hour)
+	if got, err := db.ClaimSendLogs(ctx, store.ClaimRequest{Now: later, Lease: time.Minute, Limit: 10}); err != nil || len(got) != 0 {
+		t.Fatalf("claimed %d foreign send logs %v", len(got), err)
+	}
+	for _, st := range []store.RecordStatus{store.RecordWaiting, store.RecordAlert} {
+		if got, err := db.ClaimRecords(ctx, st, store.ClaimRequest{Now: later, Lease: time.Minute, Limit: 10}); err != nil || len(got) != 0 {
+			t.Fatalf("claimed %d foreign records %v", len(got), err)
+		}
+	}
+	if got, err := db.ClaimBasicData(ctx, store.ClaimRequest{Now: later, Lease: time.Minute, Limit: 10}); err != nil || len(got) != 0 {
+		t.Fatalf("claimed %d foreign reports %v", len(got), err)
+	}
+	if n, err := db.ArchiveSendLogs(ctx, store.ClaimRequest{Now: later, Lease: time.Minute, Limit: 10}); err != nil || n != 0 {
+		t.Fatalf("archived %d foreign send logs %v", n, err)
+	}
+	if ok, err := db.ClaimWindow(ctx, store.WindowClaim{InfoType: 1, Begin: t0, End: t0.Add(10 * time.Minute), Owner: "me", Now: later, Lease: time.Minute}); err != nil || ok {
+		t.Fatalf("claimed a window another system collected: %v %v", ok, err)
+	}
+	res, err := db.EnqueueSendLogs(ctx, t0, []store.SendLog{sendLog("PH", t0, "rate=0.5"), sendLog("ID", t0, "rate=0.6")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range res {
+		if r.Outcome != store.Enqueued || !r.Slot.Equal(t0.Add(time.Second)) || !strings.Contains(r.Detail, "another system") {
+			t.Fatalf("alert %d in a slot a foreign row holds: %+v", i, r)
+		}
+	}
+	for _, code := range []string{"OLD-WAIT", "OLD-SENT"} {
+		row, err := db.GetSendLog(ctx, code)
+		if err != nil || *row.Content != "old" || row.Param3 != nil || row.ClaimUntil != nil || row.UpdateTime != nil {
+			t.Fatalf("foreign row %s changed: %+v %v", code, row, err)
+		}
+	}
+}
+
+// testClaimedInsert: rows inserted claimed are found by ClaimedRecords
+// when they were new, and not when their window was stored already.
+func testClaimedInsert(t *testing.T, open Open) {
+	db := open(t)
+	ctx := context.Background()
+	until := t0.Add(time.Minute)
+	rec := func(country string) store.Record {
+		return store.Record{InfoType: new(1), CountryNo: new(country), BeginTime: new(t0), EndTime: new(t0.Add(10 * time.Minute)),
+			Status: new(store.RecordAlert), Claim: store.Claim{ClaimOwner: new("me"), ClaimUntil: &until}}
+	}
+	if _, err := db.InsertRecords(ctx, []store.Record{{InfoType: new(1), CountryNo: new("PH"), BeginTime: new(t0),
+		EndTime: new(t0.Add(10 * time.Minute)), Status: new(store.RecordNoAlert)}}); err != nil {
+		t.Fatal(err)
+	}
+	n, err := db.InsertRecords(ctx, []store.Record{rec("PH"), rec("ID")})
+	if err != nil || n != 1 {
+		t.Fatalf("inserted %d %v", n, err)
+	}
+	got, err := db.ClaimedRecords(ctx, store.RecordAlert, "me", until)
+	if err != nil || len(got) != 1 || *got[0].CountryNo != "ID" || got[0].ID == 0 {
+		t.Fatalf("claimed records after the insert: %+v %v", got, err)
+	}
+}
+
+// testRepeatedAndFull: an alert recorded again (same bu_no) changes
+// nothing; merges past the content column are counted, not shown, and the
+// content never outgrows its column.
+func testRepeatedAndFull(t *testing.T, open Open) {
+	db := open(t)
+	ctx := context.Background()
+	due := t0.Add(time.Hour)
+	one := func(buNo, content string) store.EnqueueResult {
+		t.Helper()
+		l := sendLog("PH", due, content)
+		l.Param4 = new(buNo)
+		res, err := db.EnqueueSendLogs(ctx, t0, []store.SendLog{l})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res[0]
+	}
+	first := one("RC-1", "rate=0.5;window=10:00–10:10")
+	if r := one("RC-1", "rate=0.5;window=10:00–10:10"); r.Outcome != store.Repeated || r.SlNo != first.SlNo {
+		t.Fatalf("the same alert again: %+v", r)
+	}
+	var shown, hidden int
+	for i := range 40 {
+		r := one(fmt.Sprintf("RC-%d", i+2), "rate=0."+strings.Repeat("1", i%9+1)+";window=10:"+strings.Repeat("0", 2)+"–10:10")
+		if r.Outcome != store.Merged {
+			t.Fatalf("merge %d: %+v", i, r)
+		}
+		if strings.Contains(r.Detail, "not shown") {
+			hidden++
+		} else {
+			shown++
+		}
+	}
+	row, err := db.GetSendLog(ctx, first.SlNo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sets, err := store.ValueSets(*row.Content)
+	if err != nil || *row.Param3 != 41 || len(sets) != shown+1 || hidden == 0 || len([]rune(*row.Content)) > store.ContentLimit {
+		t.Fatalf("after 41 alerts: count %d, %d sets (%d shown, %d hidden), %d characters, %v", *row.Param3, len(sets), shown, hidden,
+			len([]rune(*row.Content)), err)
+	}
+}
