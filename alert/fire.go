@@ -2,8 +2,11 @@ package alert
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/yujing-go/yujing/store"
@@ -14,9 +17,17 @@ import (
 type Alert struct {
 	InfoType int
 	Country  string
+	// Key, when set, makes Fire idempotent: a second Fire with the same
+	// scene, country and Key returns the first alert's bu_no and stores
+	// nothing (use the order number, the incident id…). Without a Key
+	// every Fire is a new alert.
+	Key string
 	// Begin and End name the window the alert is about; zero means the
-	// moment of Fire. The alert is kept once per scene, country and window
-	// (whole seconds): firing it again for the same window is a no-op.
+	// moment of Fire. Times are stored in whole seconds, and a record's
+	// window is unique per scene and country: when another alert holds
+	// the window, this one is stored with its end one second later (a
+	// moment alert: its moment), as many seconds as it takes, and its
+	// reason says so.
 	Begin, End             time.Time
 	Numerator, Denominator int64
 	// Values are the alert's own values: {vars.NAME} in templates.
@@ -26,21 +37,29 @@ type Alert struct {
 // FireRule is the rule_no recorded for alerts raised with Fire.
 const FireRule = "FIRE"
 
+// maxFireShift bounds how many seconds Fire moves an alert's window end to
+// find a free row.
+const maxFireShift = 600
+
 // Fire records an alert (a monitor_record in status 3, "alert needed")
 // that the next Tick sends like any other: template, slot, channels,
-// retries. It returns the record's bu_no (the existing record's when the
-// same alert was fired before).
+// retries. Alerts fired for one scene and country in one send slot go out
+// as one message that says how many it holds and shows each one's values
+// (as far as monitor_send_log.content allows, saying how many are left
+// out). It returns the record's bu_no.
 func (e *Engine) Fire(ctx context.Context, a Alert) (string, error) {
 	if a.Country == "" {
 		return "", errors.New("alert: fire: Country is required")
 	}
 	now := e.clock()
-	if a.Begin.IsZero() {
+	moment := a.Begin.IsZero()
+	if moment {
 		a.Begin = now
 	}
 	if a.End.IsZero() {
 		a.End = a.Begin
 	}
+	a.Begin, a.End = a.Begin.UTC().Truncate(time.Second), a.End.UTC().Truncate(time.Second)
 	if a.End.Before(a.Begin) {
 		return "", fmt.Errorf("alert: fire: window ends (%s) before it begins (%s)", a.End, a.Begin)
 	}
@@ -52,26 +71,55 @@ func (e *Engine) Fire(ctx context.Context, a Alert) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("alert: fire: %w", err)
 	}
-	rec := store.Record{InfoType: new(a.InfoType), CountryNo: new(a.Country), BeginTime: new(a.Begin.UTC()), EndTime: new(a.End.UTC()),
-		Content: &content, CompareVal: new(formatRate(rate)), Status: new(store.RecordAlert), Reason: new("raised with Fire")}
-	rec.Param5 = new(FireRule)
-	recs := []store.Record{rec}
-	n, err := e.business.InsertRecords(ctx, recs)
-	if err != nil {
-		return "", fmt.Errorf("alert: fire: %w", err)
+	if n := len([]rune(content)); n > 1024 {
+		return "", fmt.Errorf("alert: fire: the alert's values take %d characters, monitor_record.content holds 1024", n)
 	}
-	if n == 1 {
-		e.log.InfoContext(ctx, "alert fired", "bu_no", str(recs[0].BuNo), "info_type", a.InfoType, "country", a.Country)
-		return str(recs[0].BuNo), nil
+	var buNo string
+	if a.Key != "" {
+		buNo = fireCode(a.InfoType, a.Country, a.Key)
 	}
-	existing, err := e.business.RecordsByWindows(ctx, a.InfoType, []string{a.Country}, []time.Time{a.Begin})
-	if err != nil {
-		return "", fmt.Errorf("alert: fire: %w", err)
-	}
-	for _, r := range existing {
-		if r.EndTime != nil && r.EndTime.Equal(a.End.UTC().Truncate(time.Second)) {
-			return str(r.BuNo), nil
+	for shift := 0; shift <= maxFireShift; shift++ {
+		begin, end := a.Begin, a.End.Add(time.Duration(shift)*time.Second)
+		if moment {
+			begin = end
+		}
+		reason := "raised with Fire"
+		if shift > 0 {
+			reason += "; stored " + strconv.Itoa(shift) + " s later than fired: other alerts hold the record of its window"
+		}
+		rec := store.Record{InfoType: new(a.InfoType), CountryNo: new(a.Country), BeginTime: new(begin), EndTime: new(end),
+			Content: new(content), CompareVal: new(formatRate(rate)), Status: new(store.RecordAlert), Reason: new(reason)}
+		if buNo != "" {
+			rec.BuNo = new(buNo)
+		}
+		rec.Param5 = new(FireRule)
+		recs := []store.Record{rec}
+		n, err := e.business.InsertRecords(ctx, recs)
+		if err != nil {
+			return "", fmt.Errorf("alert: fire: %w", err)
+		}
+		if n == 1 {
+			e.log.InfoContext(ctx, "alert fired", "bu_no", str(recs[0].BuNo), "info_type", a.InfoType, "country", a.Country, "shifted_s", shift)
+			return str(recs[0].BuNo), nil
+		}
+		if buNo != "" {
+			if _, err := e.business.GetRecord(ctx, buNo); err == nil {
+				e.log.InfoContext(ctx, "alert fired before with this key; not stored again", "bu_no", buNo, "info_type", a.InfoType,
+					"country", a.Country, "key", a.Key)
+				return buNo, nil
+			} else if !errors.Is(err, store.ErrNotFound) {
+				return "", fmt.Errorf("alert: fire: %w", err)
+			}
 		}
 	}
-	return "", errors.New("alert: fire: the alert was neither stored nor found")
+	return "", fmt.Errorf("alert: fire: every window end within %d s of %s is held by another alert of scene %d in %s", maxFireShift,
+		a.End.Format(time.RFC3339), a.InfoType, a.Country)
+}
+
+// fireCode is the bu_no of a fired alert with an idempotency key: the same
+// scene, country and key give the same code (32 characters, the column's
+// size), so the record's unique key does the deduplication.
+func fireCode(infoType int, country, key string) string {
+	sum := sha256.Sum256([]byte(strconv.Itoa(infoType) + "\x00" + country + "\x00" + key))
+	return "FK" + hex.EncodeToString(sum[:15])
 }

@@ -24,60 +24,95 @@ func (e *Engine) message(ix *configIndex, l *store.SendLog, reports map[string]*
 	if !ok {
 		return channel.Message{}, fmt.Errorf("template %s is not enabled (monitor_mod)", modNo)
 	}
-	vals, err := store.DecodeValues(str(l.Content))
+	sets, err := store.ValueSets(str(l.Content))
 	if err != nil {
 		return channel.Message{}, fmt.Errorf("alert values: %w", err)
 	}
+	count := max(intOr(l.Param3, 1), len(sets))
 	country := str(l.CountryNo)
 	infoType := intOr(l.InfoType, 0)
-	vals["country"] = country
-	vals["info_type"] = strconv.Itoa(infoType)
-	vals["count"] = strconv.Itoa(intOr(l.Param3, 1))
-	vals["sl_no"] = str(l.SlNo)
-	vals["sent_at"] = now.In(e.zone(country)).Format(minuteLayout)
-	if _, ok := vals["country_name"]; !ok {
-		vals["country_name"] = ix.countryName(country)
-	}
-	if _, ok := vals["scene"]; !ok {
-		vals["scene"] = e.sceneName(infoType)
-	}
 	var rf *reportFile
-	vals["link"] = ""
-	if g, ok := vals[hiddenReport]; ok {
-		if rf = reports[g]; rf == nil || rf.url == "" {
-			return channel.Message{}, fmt.Errorf("report %s has no file (monitor_basic_data)", g)
+	for i, vals := range sets {
+		vals["country"] = country
+		vals["info_type"] = strconv.Itoa(infoType)
+		vals["count"] = strconv.Itoa(count)
+		vals["sl_no"] = str(l.SlNo)
+		vals["sent_at"] = now.In(e.zone(country)).Format(minuteLayout)
+		if _, ok := vals["country_name"]; !ok {
+			vals["country_name"] = ix.countryName(country)
 		}
-		vals["link"] = rf.url
-		delete(vals, hiddenReport)
+		if _, ok := vals["scene"]; !ok {
+			vals["scene"] = e.sceneName(infoType)
+		}
+		vals["link"] = ""
+		if g, ok := vals[hiddenReport]; ok {
+			r := reports[g]
+			if r == nil || r.url == "" {
+				return channel.Message{}, fmt.Errorf("report %s has no file (monitor_basic_data)", g)
+			}
+			if i == 0 {
+				rf = r
+			}
+			vals["link"] = r.url
+			delete(vals, hiddenReport)
+		}
 	}
-	render := func(src *string) (string, error) {
+	vals := sets[0]
+	render := func(col string, src *string) (string, error) {
 		if src == nil || strings.TrimSpace(*src) == "" {
 			return "", nil
 		}
 		t, err := e.templates.parse(*src)
 		if err != nil {
-			return "", err
+			return "", fmt.Errorf("template %s %s: %w", modNo, col, err)
 		}
-		return t.render(vals)
+		var texts []string
+		for _, set := range sets {
+			text, err := t.render(set)
+			if err != nil {
+				return "", fmt.Errorf("template %s %s: %w", modNo, col, err)
+			}
+			texts = append(texts, text)
+		}
+		if len(texts) == 1 && count == 1 {
+			return texts[0], nil
+		}
+		return mergedText(col == "content_chinese", count, texts), nil
 	}
-	title, err := render(tpl.Title)
-	if err != nil {
-		return channel.Message{}, fmt.Errorf("template %s title: %w", modNo, err)
+	titles := map[bool]string{} // by Chinese
+	for _, zh := range []bool{false, true} {
+		col, src, other := "title", tpl.Title, tpl.Param6
+		if zh {
+			col, src, other = "param6 (Chinese title)", tpl.Param6, tpl.Title
+		}
+		if src == nil || strings.TrimSpace(*src) == "" {
+			src = other // a language without a title of its own takes the other's
+		}
+		if src == nil || strings.TrimSpace(*src) == "" {
+			continue
+		}
+		t, err := e.templates.parse(*src)
+		if err != nil {
+			return channel.Message{}, fmt.Errorf("template %s %s: %w", modNo, col, err)
+		}
+		if titles[zh], err = t.render(vals); err != nil {
+			return channel.Message{}, fmt.Errorf("template %s %s: %w", modNo, col, err)
+		}
 	}
-	en, err := render(tpl.Content)
+	en, err := render("content", tpl.Content)
 	if err != nil {
-		return channel.Message{}, fmt.Errorf("template %s content: %w", modNo, err)
+		return channel.Message{}, err
 	}
-	zh, err := render(tpl.ContentChinese)
+	zh, err := render("content_chinese", tpl.ContentChinese)
 	if err != nil {
-		return channel.Message{}, fmt.Errorf("template %s content_chinese: %w", modNo, err)
+		return channel.Message{}, err
 	}
 	m := channel.Message{Labels: map[string]string{}}
 	if en != "" {
-		m.English = channel.Content{Title: title, Text: en}
+		m.English = channel.Content{Title: titles[false], Text: en}
 	}
 	if zh != "" {
-		m.Chinese = channel.Content{Title: title, Text: zh}
+		m.Chinese = channel.Content{Title: titles[true], Text: zh}
 	}
 	if link := vals["link"]; link != "" {
 		m.Links = []channel.Link{{Title: "Report", URL: link}}
@@ -92,6 +127,29 @@ func (e *Engine) message(ix *configIndex, l *store.SendLog, reports map[string]*
 		m.Labels["slot"] = l.ExpectSendTime.UTC().Format(time.RFC3339)
 	}
 	return m, nil
+}
+
+// mergedText is the text of a message that holds several alerts: how many,
+// each one's text as far as their values were stored, and how many are
+// left out.
+func mergedText(chinese bool, count int, texts []string) string {
+	var b strings.Builder
+	if chinese {
+		fmt.Fprintf(&b, "本消息合并了 %d 条告警：", count)
+	} else {
+		fmt.Fprintf(&b, "%d alerts in this message:", count)
+	}
+	for i, t := range texts {
+		fmt.Fprintf(&b, "\n%d. %s", i+1, t)
+	}
+	if hidden := count - len(texts); hidden > 0 {
+		if chinese {
+			fmt.Fprintf(&b, "\n…另有 %d 条告警未列出（待发送记录已存不下它们的值）", hidden)
+		} else {
+			fmt.Fprintf(&b, "\n… and %d more not listed (their values did not fit in the pending alert)", hidden)
+		}
+	}
+	return b.String()
 }
 
 // hiddenReport is the value, stored with a report's alert, that names the

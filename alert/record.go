@@ -181,10 +181,12 @@ func (e *Engine) planAlert(ix *configIndex, now time.Time, r *store.Record) (sto
 	return sl, nil
 }
 
-// templateNames returns the placeholders of both languages of a template.
+// templateNames returns the placeholders of a template's texts in both
+// languages and its titles, each once.
 func (e *Engine) templateNames(tpl store.Template) ([]string, error) {
 	var names []string
-	for _, src := range []*string{tpl.Content, tpl.ContentChinese, tpl.Title} {
+	seen := map[string]bool{}
+	for _, src := range []*string{tpl.Content, tpl.ContentChinese, tpl.Title, tpl.Param6} {
 		if src == nil {
 			continue
 		}
@@ -192,7 +194,12 @@ func (e *Engine) templateNames(tpl store.Template) ([]string, error) {
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", str(tpl.ModNo), err)
 		}
-		names = append(names, t.names()...)
+		for _, n := range t.names() {
+			if !seen[n] {
+				seen[n] = true
+				names = append(names, n)
+			}
+		}
 	}
 	return names, nil
 }
@@ -229,7 +236,7 @@ func (e *Engine) validateTemplate(tpl store.Template) error {
 	for _, f := range []struct {
 		col string
 		src *string
-	}{{"content", tpl.Content}, {"content_chinese", tpl.ContentChinese}, {"title", tpl.Title}} {
+	}{{"content", tpl.Content}, {"content_chinese", tpl.ContentChinese}, {"title", tpl.Title}, {"param6", tpl.Param6}} {
 		if f.src == nil {
 			continue
 		}

@@ -99,29 +99,3 @@ func TestCollectFailureIsRetried(t *testing.T) {
 		t.Fatalf("a collected window was collected again: %+v", res.Collect)
 	}
 }
-
-// TestFire: business code raises an alert directly; firing it again for
-// the same window records it once.
-func TestFire(t *testing.T) {
-	f := newFixture(t, testdb.SQLite)
-	f.configure("PH")
-	ctx := context.Background()
-	a := alert.Alert{InfoType: smsScene, Country: "PH", Begin: t0, End: t0.Add(time.Minute), Numerator: 3, Denominator: 10,
-		Values: map[string]any{"provider": "beta;gamma"}}
-	no1, err := f.engine.Fire(ctx, a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	no2, err := f.engine.Fire(ctx, a)
-	if err != nil || no2 != no1 {
-		t.Fatalf("second fire: %q %v, want %q", no2, err, no1)
-	}
-	if _, err := f.engine.Fire(ctx, alert.Alert{InfoType: smsScene}); err == nil {
-		t.Fatal("an alert without a country was accepted")
-	}
-	f.tick()
-	got := f.recv.Got()
-	if len(got) != 1 || !strings.Contains(got[0].Payload.English.Text, "30.00% (3/10)") || !strings.Contains(got[0].Payload.English.Text, "Provider beta;gamma.") {
-		t.Fatalf("fired alert: %+v", got)
-	}
-}

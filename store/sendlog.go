@@ -152,36 +152,49 @@ func (db *DB) enqueueRound(ctx context.Context, now time.Time, rows []SendLog, a
 	if err != nil {
 		return nil, err
 	}
-	var next, occupied, fresh []int
-	firstOf := map[SlotKey]bool{}
+	var next, occupied [][]int // occupied: one alert each
+	var fresh [][]int          // the alerts of a free slot, first one first
+	group := map[SlotKey]int{}
 	for j, i := range at {
 		row, ok := existing[keys[j]]
 		switch {
 		case ok && slotBlocked(&row):
-			next = append(next, db.shiftSlot(rows, i, &row, moved))
-		case ok || firstOf[keys[j]]:
-			occupied = append(occupied, i)
+			next = append(next, []int{db.shiftSlot(rows, i, &row, moved)})
+		case ok:
+			occupied = append(occupied, []int{i})
 		default:
-			firstOf[keys[j]] = true
-			fresh = append(fresh, i)
+			if g, ok := group[keys[j]]; ok {
+				fresh[g] = append(fresh[g], i)
+				continue
+			}
+			group[keys[j]] = len(fresh)
+			fresh = append(fresh, []int{i})
 		}
 	}
 	dups, err := db.insertSendLogs(ctx, rows, fresh, out)
 	if err != nil {
 		return nil, err
 	}
-	for _, i := range append(occupied, dups...) {
+	var merge []int
+	for _, g := range append(occupied, dups...) {
+		merge = append(merge, g...)
+	}
+	var shifted []int
+	for _, g := range next {
+		shifted = append(shifted, g...)
+	}
+	for _, i := range merge {
 		res, blocking, err := db.mergeSendLog(ctx, now, &rows[i])
 		if err != nil {
 			return nil, err
 		}
 		if blocking != nil {
-			next = append(next, db.shiftSlot(rows, i, blocking, moved))
+			shifted = append(shifted, db.shiftSlot(rows, i, blocking, moved))
 			continue
 		}
 		out[i] = res
 	}
-	return next, nil
+	return shifted, nil
 }
 
 func slotKeyOf(r *SendLog) SlotKey {
@@ -211,20 +224,45 @@ func (db *DB) shiftSlot(rows []SendLog, i int, blocking *SendLog, moved [][]stri
 	return i
 }
 
-// insertSendLogs inserts the rows at the given indexes, each the first of
-// a free slot, filling out; it returns the indexes whose slot a concurrent
-// caller filled meanwhile (to be merged).
-func (db *DB) insertSendLogs(ctx context.Context, rows []SendLog, at []int, out []EnqueueResult) ([]int, error) {
-	if len(at) == 0 {
+// insertSendLogs inserts one row per group of alerts for a free slot:
+// the first alert, with the others of the group merged into it in memory
+// (values added while they fit, param3 counting them all). It fills out
+// and returns the groups whose slot a concurrent caller filled meanwhile,
+// to be merged alert by alert.
+func (db *DB) insertSendLogs(ctx context.Context, rows []SendLog, groups [][]int, out []EnqueueResult) ([][]int, error) {
+	if len(groups) == 0 {
 		return nil, nil
 	}
-	fresh := make([]SendLog, len(at))
-	for j, i := range at {
-		fresh[j] = rows[i]
+	fresh := make([]SendLog, len(groups))
+	notes := make([][]string, len(groups))
+	for g, at := range groups {
+		r := rows[at[0]]
+		content := str(r.Content)
+		for n, i := range at[1:] {
+			merged, shown, err := MergeValueSets(content, str(rows[i].Content), ContentLimit)
+			if err != nil {
+				return nil, err
+			}
+			content = merged
+			note := fmt.Sprintf(" as alert %d", n+2)
+			if !shown {
+				note += fmt.Sprintf(" (its values are not shown: monitor_send_log.content holds %d characters)", ContentLimit)
+			}
+			notes[g] = append(notes[g], note)
+			r.ModNo, r.Param4 = rows[i].ModNo, rows[i].Param4
+		}
+		r.Content = &content
+		r.Param3 = new(len(at))
+		fresh[g] = r
 	}
-	done := func(i int, r SendLog) {
-		rows[i] = r
-		out[i] = EnqueueResult{SlNo: *r.SlNo, Outcome: Enqueued, Slot: *r.ExpectSendTime, Detail: "enqueued as the alert " + *r.SlNo + " of its slot"}
+	done := func(g int, r SendLog) {
+		at := groups[g]
+		rows[at[0]] = r
+		out[at[0]] = EnqueueResult{SlNo: *r.SlNo, Outcome: Enqueued, Slot: *r.ExpectSendTime, Detail: "enqueued as the alert " + *r.SlNo + " of its slot"}
+		for n, i := range at[1:] {
+			out[i] = EnqueueResult{SlNo: *r.SlNo, Outcome: Merged, Slot: *r.ExpectSendTime,
+				Detail: "merged into the waiting alert " + *r.SlNo + " of its slot" + notes[g][n]}
+		}
 	}
 	_, err := db.insert(ctx, db.x, db.t.sendLog, &fresh, false)
 	switch {
@@ -232,22 +270,23 @@ func (db *DB) insertSendLogs(ctx context.Context, rows []SendLog, at []int, out 
 		if err := db.fillSendLogIDs(ctx, fresh); err != nil {
 			return nil, err
 		}
-		for j, i := range at {
-			done(i, fresh[j])
+		for g := range groups {
+			done(g, fresh[g])
 		}
 		return nil, nil
 	case errors.Is(err, ErrDuplicate):
-		// A concurrent caller filled a slot since the read: go row by row.
-		var dups []int
-		for j, i := range at {
-			one := []SendLog{fresh[j]}
+		// A concurrent caller filled a slot since the read: go slot by
+		// slot; a filled slot takes its alerts one by one.
+		var dups [][]int
+		for g := range groups {
+			one := []SendLog{fresh[g]}
 			if _, err := db.insert(ctx, db.x, db.t.sendLog, &one, false); err == nil {
 				if err := db.fillSendLogIDs(ctx, one); err != nil {
 					return nil, err
 				}
-				done(i, one[0])
+				done(g, one[0])
 			} else if errors.Is(err, ErrDuplicate) {
-				dups = append(dups, i)
+				dups = append(dups, groups[g])
 			} else {
 				return nil, err
 			}

@@ -29,6 +29,7 @@ type RecordStore interface {
 	ClaimedRecords(ctx context.Context, status RecordStatus, owner string, until time.Time) ([]Record, error)
 	ReleaseRecords(ctx context.Context, owner string, ids []int64) error
 	RecordsByWindows(ctx context.Context, infoType int, countries []string, begins []time.Time) ([]Record, error)
+	GetRecord(ctx context.Context, buNo string) (Record, error)
 }
 
 // ReportStore holds report scenes' detail rows and their uploads
