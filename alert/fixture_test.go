@@ -228,3 +228,7 @@ func (f *fixture) count(query string, args ...any) int {
 	}
 	return n
 }
+
+// engineSlot is the realtime slot of the fixture's template (the engine's
+// default): advancing by it moves alerts into the next slot.
+func (f *fixture) engineSlot() time.Duration { return 10 * time.Minute }

@@ -28,7 +28,8 @@ func (e *Engine) Validation() store.Validation {
 	}
 }
 
-// Config returns db's configuration API with the engine's validation.
+// Config returns db's configuration API with the engine's validation; the
+// rows it writes are stamped with the engine's clock.
 func (e *Engine) Config(db *store.DB, opts ...store.ConfigOption) *store.Config {
-	return db.Config(append([]store.ConfigOption{store.WithValidation(e.Validation())}, opts...)...)
+	return db.Clocked(e.now).Config(append([]store.ConfigOption{store.WithValidation(e.Validation())}, opts...)...)
 }

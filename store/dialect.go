@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/go-sql-driver/mysql"
 	"modernc.org/sqlite"
@@ -79,9 +80,15 @@ func (d dialect) isTransient(err error) bool {
 
 // alreadyApplied reports whether a migration statement failed only because
 // what it creates is already there: table (1050), column (1060) or index
-// (1061). Such a statement counts as done, so a migration cut off half way
-// resumes, and migration 1 is a no-op on a database made from the seed.
+// (1061); on SQLite, "already exists" and "duplicate column name". Such a
+// statement counts as done, so a migration cut off half way resumes, and
+// migration 1 is a no-op on a database made from the seed (on SQLite, from
+// its translation).
 func (d dialect) alreadyApplied(err error) bool {
+	if d == dialectSQLite {
+		msg := err.Error()
+		return strings.Contains(msg, "already exists") || strings.Contains(msg, "duplicate column name")
+	}
 	var me *mysql.MySQLError
 	if errors.As(err, &me) {
 		switch me.Number {

@@ -53,7 +53,11 @@ type Routing struct {
 }
 
 // Template is a row of monitor_mod: an alert message with {placeholders} in
-// English (Content) and Chinese (ContentChinese).
+// English (Content) and Chinese (ContentChinese), with a title in each
+// language: Title (English, at most 20 characters) and Param6 (Chinese, at
+// most 64 characters). The title is the email subject, the DingTalk
+// markdown title and a card's header; a language without a title of its
+// own uses the other's.
 //
 // Param4 holds the cron schedule (e.g. "0 9 * * *") of a scheduled
 // (send_type 2) template in the country's time zone; empty means the
@@ -62,7 +66,7 @@ type Routing struct {
 type Template struct {
 	ID             int64         `db:"id"`
 	ModNo          *string       `db:"mod_no"` // generated when empty
-	Title          *string       `db:"title"`  // at most 20 characters
+	Title          *string       `db:"title"`  // the English title, at most 20 characters (Param6: the Chinese title)
 	Status         *ConfigStatus `db:"status"`
 	Content        *string       `db:"content"`         // English, at most 512 characters
 	ContentChinese *string       `db:"content_chinese"` // Chinese, at most 512 characters

@@ -155,6 +155,7 @@ func Configure(ctx context.Context, e *alert.Engine, db *store.DB, webhookURL st
 		return err
 	}
 	tpl, err := cfg.CreateTemplate(ctx, store.Template{Title: new("SMS success low"), InfoType: new(SMSInfoType), SendType: new(store.SendRealtime),
+		Params:         store.Params{Param6: new("短信验证成功率低")}, // the Chinese title
 		Content:        new("{country_name}: SMS verification success {rate_pct} ({numerator}/{denominator}) in {window}, below {threshold}. Provider: {vars.provider}."),
 		ContentChinese: new("{country_name}：短信验证成功率 {rate_pct}（{numerator}/{denominator}），时段 {window}，低于阈值 {threshold}。服务商：{vars.provider}。")})
 	if err != nil {
@@ -166,6 +167,7 @@ func Configure(ctx context.Context, e *alert.Engine, db *store.DB, webhookURL st
 		return err
 	}
 	report, err := cfg.CreateTemplate(ctx, store.Template{Title: new("Collections report"), InfoType: new(CollectionsInfoType),
+		Params:         store.Params{Param6: new("催收报表")},
 		SendType:       new(store.SendRealtime),
 		Content:        new("{country_name} collections {window}: {vars.rows} rows, due {vars.due}, paid {vars.paid}, {vars.problems} row(s) flagged. {link}"),
 		ContentChinese: new("{country_name} 催收报表 {window}：{vars.rows} 条，应还 {vars.due}，实还 {vars.paid}，{vars.problems} 条待核查。{link}")})
