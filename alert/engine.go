@@ -15,9 +15,12 @@
 //	archive       → monitor_send_log_hist
 //
 // Collect and rules are fused: the records of a collected window are judged
-// in memory and stored with their verdict (one row write each); the rules
-// stage still takes records that arrive in status 0 by other means and
-// retries failed ones.
+// in memory and stored with their verdict (one row write for a fine
+// record); those that alert are stored claimed in status 3, and the alerts
+// of the ones really stored (an existing record of the window is never
+// stored again, so it never alerts again) go into their send slots at once.
+// The rules stage still takes records that arrive in status 0 by other
+// means and retries failed ones.
 package alert
 
 import (

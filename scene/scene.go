@@ -75,7 +75,7 @@ type Sample struct {
 	// Denominator counts the attempts.
 	Denominator int64
 	// Vars holds extra values the rules see as vars.<name> and templates as
-	// {<name>}. Values should be strings, bools, integers or floats.
+	// {vars.<name>}. Values should be strings, bools, integers or floats.
 	Vars map[string]any
 }
 

@@ -29,7 +29,9 @@ type DB struct {
 type Option func(*DB)
 
 // WithClock sets the clock the store stamps create_time and update_time
-// with (time.Now by default). Tests pass the clock they control.
+// with (time.Now by default). Tests pass the clock they control. An alert
+// engine given the store stamps the rows it writes with its own clock
+// instead (see Clocked).
 func WithClock(now func() time.Time) Option { return func(db *DB) { db.now = now } }
 
 // WithLogger sets the logger for the store's own messages (migrations).
