@@ -60,3 +60,34 @@ func TestTitlePerLanguage(t *testing.T) {
 		t.Fatal("an empty template was accepted")
 	}
 }
+
+// TestMissingPlaceholderNamedOnce: a value the template needs in both
+// languages and the title is named once in the record's reason.
+func TestMissingPlaceholderNamedOnce(t *testing.T) {
+	f := newFixture(t, testdb.SQLite)
+	f.configure("PH")
+	ctx := context.Background()
+	cfg := f.engine.Config(f.db)
+	tpl, err := cfg.GetTemplate(ctx, "MD-SMS")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tpl.Title = new("{vars.order}")
+	tpl.Content = new("order {vars.order} failed")
+	tpl.ContentChinese = new("订单 {vars.order} 失败")
+	if _, err := cfg.UpdateTemplate(ctx, tpl); err != nil {
+		t.Fatal(err)
+	}
+	no, err := f.engine.Fire(ctx, alert.Alert{InfoType: smsScene, Country: "PH", Values: map[string]any{"provider": "p"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.tick()
+	r, err := f.db.GetRecord(ctx, no)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *r.Status != store.RecordRecordFailed || strings.Count(str(r.Reason), "{vars.order}") != 1 {
+		t.Fatalf("status %d, reason %q: want the placeholder named once", *r.Status, str(r.Reason))
+	}
+}
