@@ -30,7 +30,7 @@ func (e *Engine) Tick(ctx context.Context) (res TickResult, err error) {
 	}
 	ix, err := e.loadConfig(ctx)
 	if err != nil {
-		res.fail(fmt.Errorf("load configuration: %w", err))
+		res.fail(err) // the store says "load configuration: …"
 		return res, res.Err()
 	}
 	ts := &tickState{ix: ix, maxHeld: e.batch * min(e.maxBatches, 8)}
