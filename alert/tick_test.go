@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/yujing-go/yujing/alert"
 	"github.com/yujing-go/yujing/internal/testdb"
@@ -57,5 +58,27 @@ func TestTickOnUnmigratedDatabase(t *testing.T) {
 				t.Fatalf("tick after Migrate: %v", err)
 			}
 		})
+	}
+}
+
+// TestRunReturnsContextError: Run ticks until its context ends, then
+// returns the context's error.
+func TestRunReturnsContextError(t *testing.T) {
+	f := newFixture(t, testdb.SQLite)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := f.engine.Run(ctx, time.Minute); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Run after cancel = %v, want context.Canceled", err)
+	}
+	ctx, cancel = context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if err := f.engine.Run(ctx, time.Hour); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Run past its deadline = %v, want context.DeadlineExceeded", err)
+	}
+	if f.scene.calls.Load() == 0 {
+		t.Error("Run did not tick")
+	}
+	if err := f.engine.Run(context.Background(), 0); err == nil {
+		t.Error("a zero interval was accepted")
 	}
 }
