@@ -21,6 +21,12 @@
 // stored again, so it never alerts again) go into their send slots at once.
 // The rules stage still takes records that arrive in status 0 by other
 // means and retries failed ones.
+//
+// Operators' configuration (rules, templates, channels, routes) is written
+// through Engine.Config, which refuses what the engine could not run: CEL
+// that does not compile, unknown placeholders, channel details that do not
+// build a sender or hold a key the type does not read, and rows for an
+// info type that is none of the engine's scenes.
 package alert
 
 import (
@@ -47,10 +53,11 @@ import (
 // concurrent use, but Tick calls on one Engine take turns (run several
 // engines, in one process or many, to work in parallel).
 type Engine struct {
-	platform store.Platform
-	business store.Business
-	scenes   []scene.Scene
-	now      func() time.Time
+	platform  store.Platform
+	business  store.Business
+	scenes    []scene.Scene
+	fireTypes []int // info types raised only with Fire (WithFireTypes)
+	now       func() time.Time
 
 	reportScenes []scene.ReportScene
 	uploader     report.Uploader

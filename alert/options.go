@@ -67,6 +67,17 @@ func checkWindow(d time.Duration) error {
 	return nil
 }
 
+// WithFireTypes declares info types that the host raises only with Fire,
+// without a Scene that collects them, so that the configuration checks
+// (Engine.Config) accept templates and routes for them. Info types of
+// scenes and report scenes need no declaring.
+func WithFireTypes(infoTypes ...int) Option {
+	return func(e *Engine) error {
+		e.fireTypes = append(e.fireTypes, infoTypes...)
+		return nil
+	}
+}
+
 // WithClock sets the clock (time.Now by default). Tests pass one they
 // control; every time the engine stores or compares comes from it, and
 // every timestamp it writes: a *store.DB given to the engine stamps

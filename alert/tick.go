@@ -30,7 +30,7 @@ func (e *Engine) Tick(ctx context.Context) (res TickResult, err error) {
 	}
 	ix, err := e.loadConfig(ctx)
 	if err != nil {
-		res.fail(fmt.Errorf("load configuration: %w", err))
+		res.fail(err) // the store says "load configuration: …"
 		return res, res.Err()
 	}
 	ts := &tickState{ix: ix, maxHeld: e.batch * min(e.maxBatches, 8)}
@@ -72,8 +72,11 @@ func one(err error) []error {
 }
 
 // Run calls Tick every interval until ctx ends, for hosts without a
-// scheduler of their own. Errors are logged (and reach the observer); the
-// loop goes on. It returns when ctx is done.
+// scheduler of their own. Tick's errors are logged (and reach the
+// observer); the loop goes on. When ctx ends Run returns ctx.Err()
+// (context.Canceled or context.DeadlineExceeded), so that the host can
+// tell a shutdown from a failure to start; an interval that is not
+// positive is an error at once.
 func (e *Engine) Run(ctx context.Context, every time.Duration) error {
 	if every <= 0 {
 		return fmt.Errorf("alert: run interval %s must be positive", every)
@@ -84,7 +87,7 @@ func (e *Engine) Run(ctx context.Context, every time.Duration) error {
 		_, _ = e.Tick(ctx) // Tick logs its errors
 		select {
 		case <-ctx.Done():
-			return nil
+			return ctx.Err()
 		case <-t.C:
 		}
 	}

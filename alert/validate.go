@@ -1,35 +1,162 @@
 package alert
 
 import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
 	"github.com/yujing-go/yujing/channel"
+	"github.com/yujing-go/yujing/internal/suggest"
 	"github.com/yujing-go/yujing/rule"
 	"github.com/yujing-go/yujing/store"
 )
 
+// Config returns db's configuration API with the engine's checks: the way
+// to write configuration. Every refusal is a *store.ValidationError naming
+// table and column:
+//
+//	cfg := engine.Config(db, store.AsUser("ops-42"))
+//	_, err := cfg.CreateRule(ctx, store.Rule{FunCode: new("rate < threshold"), ThresholdVal: new("0.9")})
+//
+// The rows it writes are stamped with the engine's clock (WithClock).
+// (store.DB.UncheckedConfig skips these checks.)
+func (e *Engine) Config(db *store.DB, opts ...store.ConfigOption) *store.Config {
+	return store.NewConfig(db.Clocked(e.now), e.Validation(), opts...)
+}
+
 // Validation returns the checks that keep invalid configuration out of the
-// database: a rule's CEL expression and threshold compile (with the
-// engine's host functions), a template's placeholders are known and its
-// schedule parses, a channel's details build a sender. Pass it to
-// store.Config (or use Engine.Config).
+// database, each refusal a *store.ValidationError naming table and column:
+//
+//   - a rule's CEL expression and threshold compile (with the engine's host
+//     functions): monitor_rule.fun_code or threshold_val;
+//   - a template's placeholders are known, its schedule (param4) parses and
+//     its slot (param3) is positive: monitor_mod.<column>;
+//   - a channel's details build a sender and hold no key its type does not
+//     read (a typo such as "timout" would be ignored at send time):
+//     monitor_channel_detail.data_key or data_value;
+//   - the info_type of a template, routing, rule route or country template
+//     is a scene of this engine (WithScenes, WithReportScenes,
+//     WithFireTypes): <table>.info_type.
+//
+// Engine.Config passes it to store.NewConfig.
 func (e *Engine) Validation() store.Validation {
 	return store.Validation{
-		Rule: func(r store.Rule) error {
-			return e.rules.Validate(rule.Rule{No: str(r.RuleNo), Code: str(r.FunCode), Desc: str(r.FunDesc), Threshold: str(r.ThresholdVal)})
-		},
-		Template: e.validateTemplate,
-		Channel: func(ch store.Channel, details []store.ChannelDetail) error {
-			spec := channel.Spec{No: str(ch.ChannelNo), Name: str(ch.ChannelName), Type: int(derefType(ch.Type)), Details: map[string]string{}}
-			for _, d := range details {
-				spec.Details[str(d.DataKey)] = str(d.DataValue)
-			}
-			_, err := e.channels.Build(spec)
-			return err
-		},
+		Rule:     e.checkRule,
+		Template: e.checkTemplate,
+		Channel:  e.checkChannel,
+		Scene:    e.checkScene,
 	}
 }
 
-// Config returns db's configuration API with the engine's validation; the
-// rows it writes are stamped with the engine's clock.
-func (e *Engine) Config(db *store.DB, opts ...store.ConfigOption) *store.Config {
-	return db.Clocked(e.now).Config(append([]store.ConfigOption{store.WithValidation(e.Validation())}, opts...)...)
+// checkRule compiles a rule as the engine would evaluate it.
+func (e *Engine) checkRule(r store.Rule) error {
+	err := e.rules.Validate(rule.Rule{No: str(r.RuleNo), Code: str(r.FunCode), Desc: str(r.FunDesc), Threshold: str(r.ThresholdVal)})
+	if err == nil {
+		return nil
+	}
+	return &store.ValidationError{Table: "monitor_rule", Column: rule.Field(err), Reason: err.Error(), Err: err}
+}
+
+// checkTemplate checks a template column by column, so that the error
+// names the column at fault: validateTemplate reports the first problem
+// of what it is given, here a template holding that one column.
+func (e *Engine) checkTemplate(tpl store.Template) error {
+	for _, c := range []struct {
+		col string
+		one store.Template
+	}{
+		{"content", store.Template{Content: tpl.Content}},
+		{"content_chinese", store.Template{ContentChinese: tpl.ContentChinese}},
+		{"title", store.Template{Title: tpl.Title}},
+		{"param6", store.Template{Params: store.Params{Param6: tpl.Param6}}},
+		{"param4", store.Template{Params: store.Params{Param4: tpl.Param4}}},
+		{"param3", store.Template{Params: store.Params{Param3: tpl.Param3}}},
+	} {
+		if err := e.validateTemplate(c.one); err != nil {
+			return &store.ValidationError{Table: "monitor_mod", Column: c.col, Reason: strings.TrimPrefix(err.Error(), c.col+": "), Err: err}
+		}
+	}
+	return nil
+}
+
+// checkChannel builds the channel's sender from its details, refusing a
+// detail key its type does not read. Errors name keys, never values.
+func (e *Engine) checkChannel(ch store.Channel, details []store.ChannelDetail) error {
+	spec := channel.Spec{No: str(ch.ChannelNo), Name: str(ch.ChannelName), Type: int(derefType(ch.Type)), Details: map[string]string{}}
+	for _, d := range details {
+		spec.Details[str(d.DataKey)] = str(d.DataValue)
+	}
+	b, err := e.channels.Build(spec)
+	if err != nil {
+		return channelRefusal(err)
+	}
+	if len(b.UnknownKeys) == 0 {
+		return nil
+	}
+	errs := make([]error, len(b.UnknownKeys))
+	texts := make([]string, len(b.UnknownKeys))
+	for i, k := range b.UnknownKeys {
+		reason := "unknown key: a " + b.TypeName + " channel does not read it"
+		if s := suggest.Closest(k, b.KnownKeys); s != "" {
+			reason += fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		errs[i] = &channel.ConfigError{Channel: spec.Label(), Type: b.TypeName, Key: k, Reason: reason}
+		texts[i] = errs[i].Error()
+	}
+	return &store.ValidationError{Table: "monitor_channel_detail", Column: "data_key", Reason: strings.Join(texts, "; "), Err: errors.Join(errs...)}
+}
+
+// channelRefusal names the column a channel's build error is about: the
+// channel's type when it is unknown, a detail's key when it is missing,
+// its value when it is malformed.
+func channelRefusal(err error) error {
+	column := "data_key"
+	if ce, ok := errors.AsType[*channel.ConfigError](err); ok {
+		switch {
+		case ce.Key == "" && strings.HasPrefix(ce.Reason, "unknown channel type"):
+			return &store.ValidationError{Table: "monitor_channel", Column: "type", Reason: err.Error(), Err: err}
+		case ce.Key != "" && ce.Reason != "missing":
+			column = "data_value"
+		}
+	}
+	return &store.ValidationError{Table: "monitor_channel_detail", Column: column, Reason: err.Error(), Err: err}
+}
+
+// checkScene refuses an info_type that is not a scene of this engine.
+func (e *Engine) checkScene(infoType int) error {
+	known := e.knownScenes()
+	if _, ok := known[infoType]; ok {
+		return nil
+	}
+	if len(known) == 0 {
+		return fmt.Errorf("info_type %d is not a scene of this engine, which knows none: give it its scenes "+
+			"(WithScenes, WithReportScenes, or WithFireTypes for alerts raised only with Fire)", infoType)
+	}
+	types := make([]int, 0, len(known))
+	for t := range known {
+		types = append(types, t)
+	}
+	sort.Ints(types)
+	names := make([]string, len(types))
+	for i, t := range types {
+		names[i] = fmt.Sprintf("%d (%s)", t, known[t])
+	}
+	return fmt.Errorf("info_type %d is not a scene of this engine (it knows %s)", infoType, strings.Join(names, ", "))
+}
+
+// knownScenes returns the info types the engine works with, by name:
+// its scenes, its report scenes and the types declared for Fire.
+func (e *Engine) knownScenes() map[int]string {
+	known := map[int]string{}
+	for _, t := range e.fireTypes {
+		known[t] = "raised with Fire"
+	}
+	for _, s := range e.reportScenes {
+		known[s.InfoType()] = s.Name()
+	}
+	for _, s := range e.scenes {
+		known[s.InfoType()] = s.Name()
+	}
+	return known
 }

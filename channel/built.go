@@ -24,8 +24,12 @@ type Built struct {
 	Timeout time.Duration
 	// UnknownKeys are detail keys that the channel's type does not read,
 	// sorted: likely typos ("at_mobile" for "at_mobiles"). Build does not
-	// fail on them; the engine may log them.
+	// fail on them; the engine's configuration checks refuse them, and its
+	// send stage logs them.
 	UnknownKeys []string
+	// KnownKeys are the detail keys the channel's type read while building
+	// (present or not), sorted: what an unknown key may have meant.
+	KnownKeys []string
 }
 
 // checked makes every failure of a sender an *Error naming its channel, even

@@ -35,7 +35,7 @@ type Config struct {
 }
 
 // Channel names the channel in errors: its channel_no, or its name.
-func (c Config) Channel() string { return c.spec.label() }
+func (c Config) Channel() string { return c.spec.Label() }
 
 // TypeName is the name the channel's type was registered with ("wecom", …).
 func (c Config) TypeName() string { return c.typeName }

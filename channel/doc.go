@@ -48,7 +48,9 @@
 //	channel CH01 (dingtalk): detail "access_token": missing
 //
 // Keys that a type does not read do not fail the build; they are listed in
-// Built.UnknownKeys (likely typos) for the engine to log.
+// Built.UnknownKeys (likely typos), with Built.KnownKeys the keys the type
+// reads. The engine's configuration API refuses them (with a "did you
+// mean" hint); rows written with SQL are built anyway and the keys logged.
 //
 // Common keys, read for every type:
 //

@@ -3,6 +3,7 @@ package channel
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -121,7 +122,7 @@ func (r *Registry) Build(spec Spec) (Built, error) {
 	reg, ok := r.factories[spec.Type]
 	r.mu.RUnlock()
 	if !ok {
-		return Built{}, &ConfigError{Channel: spec.label(), Type: strconv.Itoa(spec.Type), Reason: fmt.Sprintf("unknown channel type %d", spec.Type)}
+		return Built{}, &ConfigError{Channel: spec.Label(), Type: strconv.Itoa(spec.Type), Reason: fmt.Sprintf("unknown channel type %d", spec.Type)}
 	}
 	cfg, err := r.config(spec, reg.name)
 	if err != nil {
@@ -144,6 +145,7 @@ func (r *Registry) Build(spec Spec) (Built, error) {
 		}
 	}
 	slices.Sort(unknown)
+	known := slices.Sorted(maps.Keys(cfg.used))
 	return Built{
 		Sender:      &checked{s: s, channel: cfg.Channel(), typ: reg.name},
 		Spec:        spec,
@@ -152,6 +154,7 @@ func (r *Registry) Build(spec Spec) (Built, error) {
 		Format:      cfg.format,
 		Timeout:     cfg.timeout,
 		UnknownKeys: unknown,
+		KnownKeys:   known,
 	}, nil
 }
 
@@ -159,7 +162,7 @@ func (r *Registry) Build(spec Spec) (Built, error) {
 func (r *Registry) config(spec Spec, typeName string) (Config, error) {
 	d, cerr := parseDetails(spec.Details)
 	if cerr != nil {
-		cerr.Channel, cerr.Type = spec.label(), typeName
+		cerr.Channel, cerr.Type = spec.Label(), typeName
 		return Config{}, cerr
 	}
 	cfg := Config{

@@ -57,6 +57,10 @@ func TestBuildCommonKeys(t *testing.T) {
 	if !slices.Equal(b.UnknownKeys, []string{"colour"}) {
 		t.Errorf("unknown keys %v", b.UnknownKeys)
 	}
+	// The common keys are read for every type, present or not.
+	if !slices.Equal(b.KnownKeys, []string{"format", "lang", "rate_limit", "timeout"}) {
+		t.Errorf("known keys %v", b.KnownKeys)
+	}
 	if c := cfg.HTTPClient(); c.Timeout != 2*time.Second || c.Transport != base.Transport {
 		t.Errorf("client timeout %v, shared transport %v", c.Timeout, c.Transport == base.Transport)
 	}

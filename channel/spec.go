@@ -25,8 +25,8 @@ type Spec struct {
 	Details map[string]string
 }
 
-// label names the channel in errors.
-func (s Spec) label() string {
+// Label names the channel in errors: its No, else its Name, else "(unnamed)".
+func (s Spec) Label() string {
 	switch {
 	case s.No != "":
 		return s.No

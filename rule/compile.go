@@ -1,8 +1,6 @@
 package rule
 
 import (
-	"errors"
-	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -54,12 +52,12 @@ func (e *Evaluator) compile(r Rule) *compiled {
 func (e *Evaluator) build(r Rule, c *compiled) error {
 	var errs []error
 	if n := utf8.RuneCountInString(r.Code); n > MaxCodeLength {
-		errs = append(errs, fmt.Errorf("fun_code: %d characters, at most %d allowed", n, MaxCodeLength))
+		errs = append(errs, fieldErrorf(FieldCode, "%d characters, at most %d allowed", n, MaxCodeLength))
 	} else if strings.TrimSpace(r.Code) == "" {
-		errs = append(errs, errors.New("fun_code: empty"))
+		errs = append(errs, fieldErrorf(FieldCode, "empty"))
 	}
 	if n := utf8.RuneCountInString(r.Threshold); n > MaxThresholdLength {
-		errs = append(errs, fmt.Errorf("threshold_val: %d characters, at most %d allowed", n, MaxThresholdLength))
+		errs = append(errs, fieldErrorf(FieldThreshold, "%d characters, at most %d allowed", n, MaxThresholdLength))
 	}
 	if len(errs) > 0 {
 		return join(errs)
@@ -69,11 +67,11 @@ func (e *Evaluator) build(r Rule, c *compiled) error {
 	if iss.Err() != nil {
 		errs = append(errs, issuesError(iss, e.identifiers))
 	} else if t := ast.OutputType(); t.Kind() != types.BoolKind && t.Kind() != types.DynKind {
-		errs = append(errs, fmt.Errorf("fun_code: result is %s, want bool", cel.FormatCELType(t)))
+		errs = append(errs, fieldErrorf(FieldCode, "result is %s, want bool", cel.FormatCELType(t)))
 	}
 	thr, err := parseThreshold(r.Threshold, e.env.CELTypeAdapter())
 	if err != nil {
-		errs = append(errs, fmt.Errorf("threshold_val: %w", err))
+		errs = append(errs, fieldErrorf(FieldThreshold, "%w", err))
 	}
 	if len(errs) > 0 {
 		return join(errs)
@@ -82,7 +80,7 @@ func (e *Evaluator) build(r Rule, c *compiled) error {
 	c.thr = thr
 	c.analysis = analyze(ast.NativeRep(), e.declared)
 	if c.uses&usesThreshold != 0 && thr.val == nil {
-		return errors.New("threshold_val: empty, but fun_code uses threshold")
+		return fieldErrorf(FieldThreshold, "empty, but fun_code uses threshold")
 	}
 
 	// A program whose worst case is within the limit needs no cost tracking,
@@ -94,7 +92,7 @@ func (e *Evaluator) build(r Rule, c *compiled) error {
 	}
 	c.prg, err = e.env.Program(ast, opts...)
 	if err != nil {
-		return fmt.Errorf("fun_code: plan program: %w", err)
+		return fieldErrorf(FieldCode, "plan program: %w", err)
 	}
 	return nil
 }

@@ -100,7 +100,9 @@
 // "rule R001: 1:6: undeclared reference to 'rat' (did you mean 'rate'?)",
 // "rule R001: fun_code: 65 characters, at most 64 allowed",
 // "rule R001: threshold_val: empty, but fun_code uses threshold". They match
-// ErrInvalidRule. At run time a division by zero, a missing map key, a
+// ErrInvalidRule, and Field names the field they are about. A rule without
+// a number (one validated before it is stored) is not named: the text
+// starts at the position or the field. At run time a division by zero, a missing map key, a
 // non-bool result or a cost over the limit (WithCostLimit) is an error for
 // that rule and input only, never a panic; panics in host functions and
 // variables are recovered the same way. Programs whose worst-case cost is

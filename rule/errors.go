@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/google/cel-go/cel"
+
+	"github.com/yujing-go/yujing/internal/suggest"
 )
 
 var (
@@ -28,7 +30,14 @@ type ruleError struct {
 	invalid bool
 }
 
-func (e *ruleError) Error() string { return "rule " + e.no + ": " + e.err.Error() }
+// Error returns "rule <no>: <cause>", or the cause alone for a rule without
+// a number yet (one being validated before it is stored).
+func (e *ruleError) Error() string {
+	if e.no == "" {
+		return e.err.Error()
+	}
+	return "rule " + e.no + ": " + e.err.Error()
+}
 
 func (e *ruleError) Unwrap() error { return e.err }
 
@@ -50,6 +59,46 @@ func cause(err error) error {
 		return re.err
 	}
 	return err
+}
+
+// The fields of a rule that Field names.
+const (
+	FieldCode      = "fun_code"
+	FieldThreshold = "threshold_val"
+)
+
+// fieldError is a problem with one field of a rule; its text starts with the
+// field's name.
+type fieldError struct {
+	field string
+	err   error
+}
+
+func (e *fieldError) Error() string { return e.field + ": " + e.err.Error() }
+
+func (e *fieldError) Unwrap() error { return e.err }
+
+func fieldErrorf(field, format string, args ...any) error {
+	return &fieldError{field: field, err: fmt.Errorf(format, args...)}
+}
+
+// Field names the field of the rule that an error of Validate is about,
+// FieldCode or FieldThreshold: the field of its first problem, FieldCode
+// when the error does not say (a CEL compile error is about the code).
+func Field(err error) string {
+	for err != nil {
+		switch e := err.(type) {
+		case *fieldError:
+			return e.field
+		case errorList:
+			err = e[0]
+		case interface{ Unwrap() error }:
+			err = e.Unwrap()
+		default:
+			return FieldCode
+		}
+	}
+	return FieldCode
 }
 
 // errorList joins errors with "; " so that the text stays on one line.
@@ -84,7 +133,7 @@ func issuesError(iss *cel.Issues, names []string) error {
 	for _, e := range iss.Errors() {
 		msg := strings.TrimSuffix(e.Message, " (in container '')")
 		if name, ok := undeclared(msg); ok {
-			if s := suggest(name, names); s != "" {
+			if s := suggest.Closest(name, names); s != "" {
 				msg += fmt.Sprintf(" (did you mean '%s'?)", s)
 			}
 		}
@@ -107,41 +156,4 @@ func undeclared(msg string) (string, bool) {
 	}
 	name, _, ok := strings.Cut(rest, "'")
 	return name, ok
-}
-
-// suggest returns the name closest to typo, or "" if none is close.
-func suggest(typo string, names []string) string {
-	limit := 2
-	if len([]rune(typo)) <= 3 {
-		limit = 1
-	}
-	best, bestDist := "", limit+1
-	for _, n := range names {
-		if d := distance(typo, n); d < bestDist {
-			best, bestDist = n, d
-		}
-	}
-	return best
-}
-
-// distance is the Levenshtein distance between a and b, in runes.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

@@ -145,3 +145,32 @@ func TestNewRefusesBadOptions(t *testing.T) {
 		}
 	}
 }
+
+// TestValidateField: Field names the field of a rule's first problem, and a
+// rule without a number (not stored yet) is not named in the text.
+func TestValidateField(t *testing.T) {
+	ev := newEvaluator(t)
+	tests := []struct {
+		name, code, threshold, field, want string
+	}{
+		{"undeclared", "rat < 0.9", "", rule.FieldCode, "1:1: undeclared reference to 'rat' (did you mean 'rate'?)"},
+		{"non-bool", "rate + 1.0", "", rule.FieldCode, "fun_code: result is double, want bool"},
+		{"threshold", "rate < threshold", "0.9x", rule.FieldThreshold, `threshold_val: "0.9x" is neither a number nor JSON`},
+		{"unused threshold", "rate < 0.5", "abc", rule.FieldThreshold, `threshold_val: "abc" is neither a number nor JSON`},
+		{"code first", "rate < rat", "x", rule.FieldCode, `1:8: undeclared reference to 'rat' (did you mean 'rate'?); threshold_val: "x" is neither a number nor JSON`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := ev.Validate(rule.Rule{Code: tt.code, Threshold: tt.threshold})
+			if err == nil || err.Error() != tt.want {
+				t.Fatalf("Validate = %v, want %q", err, tt.want)
+			}
+			if got := rule.Field(err); got != tt.field {
+				t.Errorf("Field = %q, want %q", got, tt.field)
+			}
+			if !errors.Is(err, rule.ErrInvalidRule) {
+				t.Error("does not match ErrInvalidRule")
+			}
+		})
+	}
+}

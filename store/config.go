@@ -8,18 +8,26 @@ import (
 	"strings"
 
 	"github.com/jmoiron/sqlx"
-
-	"github.com/yujing-go/yujing/internal/ids"
 )
 
 // Config is the configuration API over the platform tables: channels and
 // their details, routing, templates, country-template mapping, rule routes
-// and rules. Every write checks its values against the columns (nothing is
-// truncated: a value too long is refused with an error naming table and
-// column), generates the row's code when it is empty, and fills
+// and rules.
+//
+// Get one from the alert engine, which adds its checks:
+//
+//	cfg := engine.Config(db, store.AsUser("ops-42"))
+//
+// Every write checks its values against the columns (nothing is truncated:
+// a value too long is refused with an error naming table and column),
+// refuses a country code that is not "*" or 2–3 upper-case letters or
+// digits, a reference to a row that does not exist and a row that repeats
+// an enabled one, then
+// runs the Validation it was given (the engine's: CEL, template
+// placeholders, channel keys, known scenes). It generates the row's code
+// when it is empty, once every check has passed, and fills
 // create_uid/update_uid and create_time/update_time where the table has
-// them. Checks the store cannot make itself (CEL, template placeholders,
-// channel keys) come from Validation, which the alert engine supplies.
+// them. Every refusal is a *ValidationError.
 type Config struct {
 	db  *DB
 	uid string
@@ -27,11 +35,22 @@ type Config struct {
 }
 
 // Validation holds the checks of other packages that Config runs before it
-// writes. A nil function skips that check.
+// writes; alert.Engine.Validation returns the engine's. A nil function
+// skips that check. An error a function returns is wrapped in a
+// *ValidationError naming the table and the column it is about, unless it
+// is a *ValidationError itself.
 type Validation struct {
-	Rule     func(Rule) error
+	// Rule checks a rule's fun_code and threshold_val.
+	Rule func(Rule) error
+	// Template checks a template's texts (content, content_chinese, title)
+	// and its schedule or slot (param4, param3).
 	Template func(Template) error
-	Channel  func(Channel, []ChannelDetail) error
+	// Channel checks that a channel's type and enabled details make a
+	// sender: required keys present, values well formed, no unknown key.
+	Channel func(Channel, []ChannelDetail) error
+	// Scene checks the info_type of a routing, rule route, country
+	// template or template: a scene the engine knows.
+	Scene func(infoType int) error
 }
 
 // ConfigOption configures a Config.
@@ -41,16 +60,27 @@ type ConfigOption func(*Config)
 // system, by default).
 func AsUser(uid string) ConfigOption { return func(c *Config) { c.uid = uid } }
 
-// WithValidation sets the checks run before writes.
-func WithValidation(v Validation) ConfigOption { return func(c *Config) { c.v = v } }
-
-// Config returns the configuration API of the database.
-func (db *DB) Config(opts ...ConfigOption) *Config {
-	c := &Config{db: db, uid: "-1"}
+// NewConfig returns the configuration API of db with the checks v (a zero
+// Validation checks nothing beyond the store's own checks).
+// alert.Engine.Config calls it with the engine's checks; hosts call that.
+func NewConfig(db *DB, v Validation, opts ...ConfigOption) *Config {
+	c := &Config{db: db, uid: "-1", v: v}
 	for _, o := range opts {
 		o(c)
 	}
 	return c
+}
+
+// UncheckedConfig returns the configuration API of the database without
+// the engine's checks: a rule whose CEL does not compile, a template with
+// an unknown placeholder, a channel that cannot send, a route for a scene
+// no engine has are all stored, and fail only at run time. Only the
+// store's own checks run (column sizes, required fields, country codes,
+// references, duplicates). Write configuration through
+// alert.Engine.Config instead; this is for tools and tests of the store
+// itself.
+func (db *DB) UncheckedConfig(opts ...ConfigOption) *Config {
+	return NewConfig(db, Validation{}, opts...)
 }
 
 // Filter selects the rows a List call returns. Fields left nil match
@@ -66,6 +96,7 @@ type configTable struct {
 	m       *mapping
 	code    string   // the code column rows are addressed by
 	ukCols  []string // the other columns of a unique key that includes status
+	dupCols []string // the columns two enabled rows may not share all of
 	hasUIDs bool
 }
 
@@ -74,8 +105,14 @@ func (c *Config) table(m *mapping) configTable {
 	switch m.spec.name {
 	case tableRouting:
 		t.ukCols = []string{"country_no", "channel_no", "info_type"}
+		t.dupCols = []string{"info_type", "country_no", "channel_no"}
 	case tableCountryTemplate:
 		t.ukCols = []string{"country_no", "mod_no", "info_type"}
+		t.dupCols = []string{"info_type", "country_no", "mod_no"}
+	case tableRuleRoute:
+		t.dupCols = []string{"info_type", "country_no", "rule_no"}
+	case tableRule:
+		t.dupCols = []string{"fun_code", "threshold_val"}
 	}
 	return t
 }
@@ -118,16 +155,17 @@ func (c *Config) prepareWrite(t configTable, row, existing any) error {
 	return nil
 }
 
-// create inserts row (a pointer to a table struct) after check.
+// create inserts row (a pointer to a table struct) after check and the
+// duplicate check. An empty code is generated by the insert, after the
+// checks, so that no error names a code that was never stored.
 func (c *Config) create(ctx context.Context, ex sqlx.ExtContext, t configTable, row any, check func() error) error {
 	if err := c.prepareWrite(t, row, nil); err != nil {
 		return err
 	}
-	if t.code != "" && codeOf(t, row) == "" {
-		// Generated before the checks, so that they can name the row.
-		setString(fieldOf(t.m, row, t.code), ids.New(t.m.spec.prefix, c.db.clock()))
-	}
 	if err := check(); err != nil {
+		return err
+	}
+	if err := c.refuseDuplicate(ctx, ex, t, row); err != nil {
 		return err
 	}
 	slice := reflect.New(reflect.SliceOf(t.m.typ))
@@ -136,7 +174,7 @@ func (c *Config) create(ctx context.Context, ex sqlx.ExtContext, t configTable, 
 		if errors.Is(err, ErrDuplicate) {
 			return fmt.Errorf("create %s: a row with the same unique key exists: %w", t.m.spec.name, ErrDuplicate)
 		}
-		return fmt.Errorf("create %s: %w", t.m.spec.name, err)
+		return fmt.Errorf("create %s: %w", t.m.spec.name, c.db.dialect.notMigrated(err))
 	}
 	reflect.ValueOf(row).Elem().Set(slice.Elem().Index(0))
 	return nil
@@ -163,6 +201,9 @@ func (c *Config) update(ctx context.Context, t configTable, row any, check func(
 		return err
 	}
 	if err := check(); err != nil {
+		return err
+	}
+	if err := c.refuseDuplicate(ctx, c.db.x, t, row); err != nil {
 		return err
 	}
 	var sets []string
@@ -194,7 +235,7 @@ func (c *Config) update(ctx context.Context, t configTable, row any, check func(
 func (c *Config) get(ctx context.Context, q sqlx.QueryerContext, t configTable, code string, dst any) error {
 	slice := reflect.New(reflect.SliceOf(t.m.typ))
 	if err := c.db.selectRows(ctx, q, t.m, slice.Interface(), "WHERE `"+t.code+"` = ?", code); err != nil {
-		return err
+		return c.db.dialect.notMigrated(err)
 	}
 	if slice.Elem().Len() == 0 {
 		return fmt.Errorf("%s %s: %w", t.m.spec.name, code, ErrNotFound)
@@ -232,13 +273,15 @@ func (c *Config) list(ctx context.Context, t configTable, f Filter, dst any) err
 	if hasColumn(t.m, "sort") {
 		order = " ORDER BY `sort` DESC, `id`"
 	}
-	return c.db.selectRows(ctx, c.db.x, t.m, dst, where+order, args...)
+	return c.db.dialect.notMigrated(c.db.selectRows(ctx, c.db.x, t.m, dst, where+order, args...))
 }
 
-// setStatus enables, disables or voids the row with the code. Where the
-// seed's unique key includes status (routing, country templates), at most
-// one row per key may be voided: voiding removes an older voided twin, and
-// enabling or disabling next to a twin already in that status is refused.
+// setStatus enables, disables or voids the row with the code. Enabling a
+// row that repeats another enabled row is refused (see refuseDuplicate).
+// Where the seed's unique key includes status (routing, country
+// templates), at most one row per key may be voided: voiding removes an
+// older voided twin, and enabling or disabling next to a twin already in
+// that status is refused.
 func (c *Config) setStatus(ctx context.Context, t configTable, code string, s ConfigStatus) error {
 	if !s.Valid() {
 		return invalid(t.m.spec.name, "status", "%d is not 0 (enabled), 1 (disabled) or 2 (voided)", s)
@@ -249,6 +292,12 @@ func (c *Config) setStatus(ctx context.Context, t configTable, code string, s Co
 		if err := c.get(ctx, tx, t, code, row); err != nil {
 			return err
 		}
+		if s == ConfigEnabled {
+			fieldOf(t.m, row, "status").Set(reflect.ValueOf(new(ConfigEnabled)))
+			if err := c.refuseDuplicate(ctx, tx, t, row); err != nil {
+				return err
+			}
+		}
 		if len(t.ukCols) > 0 && s == ConfigVoided {
 			conds := []string{"`status` = ?", "`" + t.code + "` <> ?"}
 			args := []any{int(s), code}
@@ -256,10 +305,7 @@ func (c *Config) setStatus(ctx context.Context, t configTable, code string, s Co
 				conds = append(conds, "`"+col+"` <=> ?")
 				args = append(args, deref(fieldOf(t.m, row, col)))
 			}
-			where := strings.Join(conds, " AND ")
-			if c.db.dialect == dialectSQLite {
-				where = strings.ReplaceAll(where, "<=>", "IS")
-			}
+			where := c.db.dialect.nullSafe(strings.Join(conds, " AND "))
 			if _, err := tx.ExecContext(ctx, "DELETE FROM "+t.m.spec.name+" WHERE "+where, args...); err != nil {
 				return fmt.Errorf("void %s %s: %w", t.m.spec.name, code, err)
 			}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/jmoiron/sqlx"
@@ -10,15 +11,17 @@ import (
 
 // CreateChannel creates a channel and its enabled details in one
 // transaction: both are written or neither is. The channel's code is
-// generated when empty; each detail's channel_no is set to it.
+// generated when empty; each detail's channel_no is set to it. A channel
+// with the same type and the same details as an enabled channel is
+// refused: route to that channel instead.
 func (c *Config) CreateChannel(ctx context.Context, ch Channel, details []ChannelDetail) (Channel, error) {
-	details, err := normalizeDetails(details)
+	details, err := c.normalizeDetails(details)
 	if err != nil {
 		return Channel{}, err
 	}
 	t := c.table(c.db.t.channel)
 	err = c.db.inTx(ctx, func(tx *sqlx.Tx) error {
-		if err := c.create(ctx, tx, t, &ch, func() error { return c.checkChannel(ch, details) }); err != nil {
+		if err := c.create(ctx, tx, t, &ch, func() error { return c.checkChannel(ctx, tx, ch, details) }); err != nil {
 			return err
 		}
 		return c.writeDetails(ctx, tx, *ch.ChannelNo, details)
@@ -29,16 +32,17 @@ func (c *Config) CreateChannel(ctx context.Context, ch Channel, details []Channe
 	return ch, nil
 }
 
-func (c *Config) checkChannel(ch Channel, details []ChannelDetail) error {
+// checkChannel checks a channel with the enabled details it will have.
+func (c *Config) checkChannel(ctx context.Context, q sqlx.QueryerContext, ch Channel, details []ChannelDetail) error {
 	if ch.Type != nil && *ch.Type < 0 {
 		return invalid(tableChannel, "type", "%d is not a channel type", *ch.Type)
 	}
 	if c.v.Channel != nil {
-		if err := c.v.Channel(ch, details); err != nil {
-			return fmt.Errorf("%s %s: %w", tableChannel, deref(fieldOf(c.db.t.channel, &ch, "channel_no")), err)
+		if err := refused(tableChannelDetail, "data_key", c.v.Channel(ch, details)); err != nil {
+			return err
 		}
 	}
-	return nil
+	return c.refuseDuplicateChannel(ctx, q, ch, details)
 }
 
 // UpdateChannel overwrites the channel with ch.ChannelNo (its details are
@@ -50,13 +54,28 @@ func (c *Config) UpdateChannel(ctx context.Context, ch Channel) (Channel, error)
 		if err != nil {
 			return err
 		}
-		return c.checkChannel(ch, enabledDetails(details))
+		return c.checkChannel(ctx, c.db.x, ch, enabledDetails(details))
 	})
 	return ch, err
 }
 
-// SetChannelStatus enables, disables or voids a channel.
+// SetChannelStatus enables, disables or voids a channel. Enabling a
+// channel with the same type and details as an enabled one is refused.
 func (c *Config) SetChannelStatus(ctx context.Context, channelNo string, s ConfigStatus) error {
+	if s == ConfigEnabled {
+		ch, err := c.GetChannel(ctx, channelNo)
+		if err != nil {
+			return err
+		}
+		details, err := c.ChannelDetails(ctx, channelNo)
+		if err != nil {
+			return err
+		}
+		ch.Status = new(ConfigEnabled)
+		if err := c.refuseDuplicateChannel(ctx, c.db.x, ch, enabledDetails(details)); err != nil {
+			return err
+		}
+	}
 	return c.setStatus(ctx, c.table(c.db.t.channel), channelNo, s)
 }
 
@@ -78,7 +97,7 @@ func (c *Config) ListChannels(ctx context.Context, f Filter) ([]Channel, error) 
 func (c *Config) ChannelDetails(ctx context.Context, channelNo string) ([]ChannelDetail, error) {
 	var out []ChannelDetail
 	err := c.db.selectRows(ctx, c.db.x, c.db.t.channelDetail, &out, "WHERE `channel_no` = ? ORDER BY `data_key`, `status`", channelNo)
-	return out, err
+	return out, c.db.dialect.notMigrated(err)
 }
 
 func enabledDetails(ds []ChannelDetail) []ChannelDetail {
@@ -102,33 +121,97 @@ func (c *Config) SetChannelDetails(ctx context.Context, channelNo string, detail
 	if err != nil {
 		return err
 	}
-	if details, err = normalizeDetails(details); err != nil {
+	if details, err = c.normalizeDetails(details); err != nil {
 		return err
 	}
-	if err := c.checkChannel(ch, details); err != nil {
+	if err := c.checkChannel(ctx, c.db.x, ch, details); err != nil {
 		return err
 	}
 	return c.db.inTx(ctx, func(tx *sqlx.Tx) error { return c.writeDetails(ctx, tx, channelNo, details) })
 }
 
-// normalizeDetails checks detail rows (key and value present, keys unique)
-// and returns a copy with trimmed keys, enabled.
-func normalizeDetails(details []ChannelDetail) ([]ChannelDetail, error) {
+// normalizeDetails checks detail rows (key and value present and fitting
+// their columns, keys unique; channel keys are case-insensitive, so "URL"
+// and "url" are one key) and returns a copy with trimmed keys, enabled.
+func (c *Config) normalizeDetails(details []ChannelDetail) ([]ChannelDetail, error) {
+	m := c.db.t.channelDetail
 	out := make([]ChannelDetail, len(details))
-	seen := map[string]bool{}
+	seen := map[string]string{}
 	for i, d := range details {
 		if err := firstErr(required(tableChannelDetail, "data_key", d.DataKey), required(tableChannelDetail, "data_value", d.DataValue)); err != nil {
 			return nil, fmt.Errorf("detail %d: %w", i, err)
 		}
 		k := strings.TrimSpace(*d.DataKey)
-		if seen[k] {
-			return nil, invalid(tableChannelDetail, "data_key", "%q appears twice", k)
+		if prev, ok := seen[strings.ToLower(k)]; ok {
+			if prev == k {
+				return nil, invalid(tableChannelDetail, "data_key", "%q appears twice", k)
+			}
+			return nil, invalid(tableChannelDetail, "data_key", "%q and %q are the same key (keys are case-insensitive)", prev, k)
 		}
-		seen[k] = true
+		seen[strings.ToLower(k)] = k
 		d.DataKey, d.Status = &k, new(ConfigEnabled)
+		for _, col := range []string{"data_key", "data_value", "data_remark"} {
+			if _, err := m.value(&m.spec.cols[m.byName[col]], fieldOf(m, &d, col)); err != nil {
+				return nil, fmt.Errorf("detail %q: %w", k, err)
+			}
+		}
 		out[i] = d
 	}
 	return out, nil
+}
+
+// refuseDuplicateChannel refuses ch, when it is enabled and has details,
+// if another enabled channel has the same type and the same enabled
+// details (keys compared without case, values trimmed): the same
+// destination twice. The error names that channel; it never shows a value.
+func (c *Config) refuseDuplicateChannel(ctx context.Context, q sqlx.QueryerContext, ch Channel, details []ChannelDetail) error {
+	if len(details) == 0 || (ch.Status != nil && *ch.Status != ConfigEnabled) {
+		return nil
+	}
+	typ, self := 0, str(ch.ChannelNo)
+	if ch.Type != nil {
+		typ = int(*ch.Type)
+	}
+	var rows []struct {
+		ChannelNo string  `db:"channel_no"`
+		Key       *string `db:"data_key"`
+		Value     *string `db:"data_value"`
+	}
+	query := "SELECT d.`channel_no`, d.`data_key`, d.`data_value` FROM " + tableChannelDetail + " d JOIN " + tableChannel +
+		" c ON c.`channel_no` = d.`channel_no` WHERE d.`status` = ? AND c.`status` = ? AND COALESCE(c.`type`, 0) = ? AND c.`channel_no` <> ?" +
+		" ORDER BY c.`id`, d.`id`"
+	if err := sqlx.SelectContext(ctx, q, &rows, query, int(ConfigEnabled), int(ConfigEnabled), typ, self); err != nil {
+		return fmt.Errorf("look for a duplicate channel: %w", c.db.dialect.notMigrated(err))
+	}
+	others := map[string]map[string]string{}
+	var order []string
+	for _, r := range rows {
+		if others[r.ChannelNo] == nil {
+			others[r.ChannelNo] = map[string]string{}
+			order = append(order, r.ChannelNo)
+		}
+		others[r.ChannelNo][detailKey(r.Key)] = strings.TrimSpace(str(r.Value))
+	}
+	mine := map[string]string{}
+	for _, d := range details {
+		mine[detailKey(d.DataKey)] = strings.TrimSpace(str(d.DataValue))
+	}
+	for _, no := range order {
+		if maps.Equal(mine, others[no]) {
+			return &ValidationError{Table: tableChannelDetail, Column: "data_value", Err: ErrDuplicate,
+				Reason: fmt.Sprintf("the enabled channel channel_no %s has the same type and details; route to it instead of adding another", no)}
+		}
+	}
+	return nil
+}
+
+func detailKey(k *string) string { return strings.ToLower(strings.TrimSpace(str(k))) }
+
+func str(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
 }
 
 // writeDetails replaces the channel's enabled detail rows inside tx.
@@ -174,7 +257,7 @@ func (c *Config) writeDetails(ctx context.Context, tx *sqlx.Tx, channelNo string
 		}
 	}
 	if _, err := c.db.insert(ctx, tx, m, &fresh, false); err != nil {
-		return fmt.Errorf("channel %s details: %w", channelNo, err)
+		return fmt.Errorf("write details: %w", err)
 	}
 	return nil
 }

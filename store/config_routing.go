@@ -2,11 +2,12 @@ package store
 
 import (
 	"context"
-	"fmt"
 )
 
 // CreateRouting routes alerts of a scene in a country to a channel. The
-// channel must exist; channel_name is copied from it when empty.
+// channel must exist (channel_name is copied from it when empty), the
+// scene must be one the engine knows, and no enabled routing may already
+// route the same scene and country to the same channel.
 func (c *Config) CreateRouting(ctx context.Context, r Routing) (Routing, error) {
 	t := c.table(c.db.t.routing)
 	err := c.create(ctx, c.db.x, t, &r, func() error { return c.checkRouting(ctx, &r) })
@@ -22,6 +23,9 @@ func (c *Config) UpdateRouting(ctx context.Context, r Routing) (Routing, error) 
 func (c *Config) checkRouting(ctx context.Context, r *Routing) error {
 	if err := firstErr(required(tableRouting, "country_no", r.CountryNo), required(tableRouting, "country_name", r.CountryName),
 		required(tableRouting, "info_type", r.InfoType), required(tableRouting, "channel_no", r.ChannelNo)); err != nil {
+		return err
+	}
+	if err := firstErr(checkCountry(tableRouting, r.CountryNo), c.checkScene(tableRouting, *r.InfoType)); err != nil {
 		return err
 	}
 	ch, err := c.GetChannel(ctx, *r.ChannelNo)
@@ -54,8 +58,9 @@ func (c *Config) ListRoutings(ctx context.Context, f Filter) ([]Routing, error) 
 }
 
 // CreateTemplate creates a message template (monitor_mod). It needs
-// info_type, a valid send_type and at least one of content and
-// content_chinese; the engine's Validation checks the placeholders.
+// info_type (a scene the engine knows), a valid send_type and at least one
+// of content and content_chinese; the engine's Validation checks the
+// placeholders, the schedule (param4) and the slot (param3).
 func (c *Config) CreateTemplate(ctx context.Context, m Template) (Template, error) {
 	err := c.create(ctx, c.db.x, c.table(c.db.t.template), &m, func() error { return c.checkTemplate(m) })
 	return m, err
@@ -77,10 +82,11 @@ func (c *Config) checkTemplate(m Template) error {
 	if required(tableTemplate, "content", m.Content) != nil && required(tableTemplate, "content_chinese", m.ContentChinese) != nil {
 		return invalid(tableTemplate, "content", "content or content_chinese is required")
 	}
+	if err := c.checkScene(tableTemplate, *m.InfoType); err != nil {
+		return err
+	}
 	if c.v.Template != nil {
-		if err := c.v.Template(m); err != nil {
-			return fmt.Errorf("%s %v: %w", tableTemplate, deref(fieldOf(c.db.t.template, &m, "mod_no")), err)
-		}
+		return refused(tableTemplate, "content", c.v.Template(m))
 	}
 	return nil
 }
@@ -105,7 +111,8 @@ func (c *Config) ListTemplates(ctx context.Context, f Filter) ([]Template, error
 }
 
 // CreateCountryTemplate maps a scene in a country to a template, which
-// must exist and be for the same scene.
+// must exist and be for the same scene (one the engine knows). No enabled
+// mapping may already map the same scene and country to the same template.
 func (c *Config) CreateCountryTemplate(ctx context.Context, m CountryTemplate) (CountryTemplate, error) {
 	err := c.create(ctx, c.db.x, c.table(c.db.t.countryTemplate), &m, func() error { return c.checkCountryTemplate(ctx, m) })
 	return m, err
@@ -120,6 +127,9 @@ func (c *Config) UpdateCountryTemplate(ctx context.Context, m CountryTemplate) (
 func (c *Config) checkCountryTemplate(ctx context.Context, m CountryTemplate) error {
 	if err := firstErr(required(tableCountryTemplate, "country_no", m.CountryNo), required(tableCountryTemplate, "mod_no", m.ModNo),
 		required(tableCountryTemplate, "info_type", m.InfoType)); err != nil {
+		return err
+	}
+	if err := firstErr(checkCountry(tableCountryTemplate, *m.CountryNo), c.checkScene(tableCountryTemplate, *m.InfoType)); err != nil {
 		return err
 	}
 	tpl, err := c.GetTemplate(ctx, *m.ModNo)
@@ -149,4 +159,13 @@ func (c *Config) ListCountryTemplates(ctx context.Context, f Filter) ([]CountryT
 	var out []CountryTemplate
 	err := c.list(ctx, c.table(c.db.t.countryTemplate), f, &out)
 	return out, err
+}
+
+// checkScene runs the Validation's scene check on the info_type of a row
+// of table.
+func (c *Config) checkScene(table string, infoType int) error {
+	if c.v.Scene == nil {
+		return nil
+	}
+	return refused(table, "info_type", c.v.Scene(infoType))
 }

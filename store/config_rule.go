@@ -2,11 +2,12 @@ package store
 
 import (
 	"context"
-	"fmt"
 )
 
 // CreateRule creates a rule. fun_code is required; the engine's Validation
-// compiles it with its threshold, so no invalid rule is stored.
+// compiles it with its threshold, so no invalid rule is stored. A rule with
+// the same fun_code and threshold_val as an enabled rule is refused: route
+// that rule instead.
 func (c *Config) CreateRule(ctx context.Context, r Rule) (Rule, error) {
 	err := c.create(ctx, c.db.x, c.table(c.db.t.rule), &r, func() error { return c.checkRule(r) })
 	return r, err
@@ -31,9 +32,7 @@ func (c *Config) checkRule(r Rule) error {
 		}
 	}
 	if c.v.Rule != nil {
-		if err := c.v.Rule(r); err != nil {
-			return fmt.Errorf("%s: %w", tableRule, err)
-		}
+		return refused(tableRule, "fun_code", c.v.Rule(r))
 	}
 	return nil
 }
@@ -59,7 +58,9 @@ func (c *Config) ListRules(ctx context.Context, f Filter) ([]Rule, error) {
 }
 
 // CreateRuleRoute applies a rule to a scene in a country (country_no "*"
-// for every country). The rule must exist.
+// for every country). The rule must exist, the scene must be one the
+// engine knows, and no enabled route may already apply the same rule to
+// the same scene and country.
 func (c *Config) CreateRuleRoute(ctx context.Context, r RuleRoute) (RuleRoute, error) {
 	err := c.create(ctx, c.db.x, c.table(c.db.t.ruleRoute), &r, func() error { return c.checkRuleRoute(ctx, r) })
 	return r, err
@@ -74,6 +75,9 @@ func (c *Config) UpdateRuleRoute(ctx context.Context, r RuleRoute) (RuleRoute, e
 func (c *Config) checkRuleRoute(ctx context.Context, r RuleRoute) error {
 	if err := firstErr(required(tableRuleRoute, "info_type", r.InfoType), required(tableRuleRoute, "country_no", r.CountryNo),
 		required(tableRuleRoute, "rule_no", r.RuleNo)); err != nil {
+		return err
+	}
+	if err := firstErr(checkCountry(tableRuleRoute, *r.CountryNo), c.checkScene(tableRuleRoute, *r.InfoType)); err != nil {
 		return err
 	}
 	if _, err := c.GetRule(ctx, *r.RuleNo); err != nil {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/go-sql-driver/mysql"
@@ -40,6 +41,15 @@ func (d dialect) insertIgnore() (head, tail string) {
 		return "INSERT IGNORE INTO ", ""
 	}
 	return "INSERT INTO ", " ON CONFLICT DO NOTHING"
+}
+
+// nullSafe rewrites MySQL's NULL-safe equality "<=>" in where for the
+// dialect (SQLite's "IS").
+func (d dialect) nullSafe(where string) string {
+	if d == dialectSQLite {
+		return strings.ReplaceAll(where, "<=>", "IS")
+	}
+	return where
 }
 
 // isDuplicate reports whether err is a unique-key violation.
@@ -97,4 +107,30 @@ func (d dialect) alreadyApplied(err error) bool {
 		}
 	}
 	return false
+}
+
+// isMissingSchema reports whether err says that a table or column does not
+// exist: MySQL's 1146 (no such table) and 1054 (unknown column), SQLite's
+// "no such table", "no such column" and "has no column named". In this
+// store's own statements that means the database is not (fully) migrated.
+func (d dialect) isMissingSchema(err error) bool {
+	var me *mysql.MySQLError
+	if errors.As(err, &me) {
+		return me.Number == 1146 || me.Number == 1054
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		msg := se.Error()
+		return strings.Contains(msg, "no such table") || strings.Contains(msg, "no such column") || strings.Contains(msg, "has no column named")
+	}
+	return false
+}
+
+// notMigrated wraps err with ErrNotMigrated when it says that a table or
+// column is missing; other errors (and nil) are returned as they are.
+func (d dialect) notMigrated(err error) error {
+	if err == nil || errors.Is(err, ErrNotMigrated) || !d.isMissingSchema(err) {
+		return err
+	}
+	return fmt.Errorf("%w: %w", ErrNotMigrated, err)
 }

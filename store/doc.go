@@ -40,6 +40,26 @@
 // exact (decimal(20,8) money is TEXT on SQLite, whose NUMERIC keeps only 15
 // digits).
 //
+// # Configuration
+//
+// Write configuration through the alert engine, which adds its checks to
+// the store's:
+//
+//	cfg := engine.Config(db, store.AsUser("ops-42")) // alert.Engine.Config
+//
+// Config refuses, with a *ValidationError naming table and column, a value
+// that does not fit its column, a reference to a missing row, a country
+// code that is not "*" or 2–3 upper-case letters or digits ("ph": did you
+// mean "PH"?), and a row that repeats an enabled one (wrapping
+// ErrDuplicate and naming that row); the engine's Validation adds CEL,
+// template placeholders, channel keys and known scenes. Codes are
+// generated only once a row has passed, so no error names a code that was
+// never stored. DB.UncheckedConfig leaves the engine's checks out; it is
+// for tools and for the store's own tests.
+//
+// A database that Migrate never ran on fails with errors that wrap
+// ErrNotMigrated ("call Migrate").
+//
 // # Rows another system wrote
 //
 // The store tells the rows it wrote from rows another

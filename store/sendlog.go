@@ -614,10 +614,3 @@ func (db *DB) GetSendLogHist(ctx context.Context, slNo string) ([]SendLogHist, e
 	err := db.selectRows(ctx, db.x, db.t.sendLogHist, &out, "WHERE `sl_no` = ? ORDER BY `id`", slNo)
 	return out, err
 }
-
-func str(p *string) string {
-	if p == nil {
-		return ""
-	}
-	return *p
-}

@@ -18,7 +18,8 @@ type Snapshot struct {
 }
 
 // LoadSnapshot reads every enabled configuration row (status 0), ordered
-// by sort (larger first) where the table has one, then by id.
+// by sort (larger first) where the table has one, then by id. On a database
+// that was never migrated the error wraps ErrNotMigrated.
 func (db *DB) LoadSnapshot(ctx context.Context) (*Snapshot, error) {
 	s := &Snapshot{}
 	for _, q := range []struct {
@@ -35,7 +36,7 @@ func (db *DB) LoadSnapshot(ctx context.Context) (*Snapshot, error) {
 		{db.t.rule, &s.Rules, "`sort` DESC, `id`"},
 	} {
 		if err := db.selectRows(ctx, db.x, q.m, q.dst, "WHERE `status` = ? ORDER BY "+q.order, int(ConfigEnabled)); err != nil {
-			return nil, fmt.Errorf("load configuration: %w", err)
+			return nil, fmt.Errorf("load configuration: %w", db.dialect.notMigrated(err))
 		}
 	}
 	return s, nil

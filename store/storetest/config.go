@@ -30,7 +30,7 @@ func testConfig(t *testing.T, open Open) {
 	clock := t0
 	db := open(t, store.WithClock(func() time.Time { return clock }))
 	ctx := context.Background()
-	cfg := db.Config(store.AsUser("alice"))
+	cfg := db.UncheckedConfig(store.AsUser("alice"))
 
 	// Rules: generated code, stamps, lengths counted in characters.
 	r, err := cfg.CreateRule(ctx, store.Rule{FunCode: new("denominator >= 100 && rate < threshold"), ThresholdVal: new("0.85"),
@@ -58,12 +58,12 @@ func testConfig(t *testing.T, open Open) {
 	}
 
 	// The engine's validation runs before anything is written.
-	checked := db.Config(store.WithValidation(store.Validation{Rule: func(r store.Rule) error {
+	checked := store.NewConfig(db, store.Validation{Rule: func(r store.Rule) error {
 		if strings.Contains(*r.FunCode, "rat ") {
 			return errors.New("rule: 1:1: undeclared reference to 'rat'")
 		}
 		return nil
-	}}))
+	}})
 	if _, err := checked.CreateRule(ctx, store.Rule{RuleNo: new("BAD"), FunCode: new("rat < 1")}); err == nil || !strings.Contains(err.Error(), "undeclared") {
 		t.Fatalf("validation not applied: %v", err)
 	}
@@ -74,7 +74,7 @@ func testConfig(t *testing.T, open Open) {
 	// Update keeps creation, stamps the change.
 	clock = t0.Add(time.Hour)
 	r.FunCode = new("rate < threshold")
-	up, err := db.Config(store.AsUser("bob")).UpdateRule(ctx, r)
+	up, err := db.UncheckedConfig(store.AsUser("bob")).UpdateRule(ctx, r)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +171,7 @@ func testConfig(t *testing.T, open Open) {
 func testConfigStatus(t *testing.T, open Open) {
 	db := open(t)
 	ctx := context.Background()
-	cfg := db.Config()
+	cfg := db.UncheckedConfig()
 	ch, err := cfg.CreateChannel(ctx, store.Channel{ChannelName: new("ops")}, nil)
 	if err != nil {
 		t.Fatal(err)

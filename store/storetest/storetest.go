@@ -33,5 +33,8 @@ func Run(t *testing.T, open Open) {
 	t.Run("ReportWriting", func(t *testing.T) { testReportWriting(t, open) })
 	t.Run("Config", func(t *testing.T) { testConfig(t, open) })
 	t.Run("ConfigStatus", func(t *testing.T) { testConfigStatus(t, open) })
+	t.Run("CountryCodes", func(t *testing.T) { testCountryCodes(t, open) })
+	t.Run("Duplicates", func(t *testing.T) { testDuplicates(t, open) })
+	t.Run("ValidationHooks", func(t *testing.T) { testValidationHooks(t, open) })
 	t.Run("Migrate", func(t *testing.T) { testMigrate(t, open) })
 }

@@ -44,7 +44,7 @@ func testTransactions(t *testing.T, open Open) {
 	}
 
 	// A channel whose detail does not fit is not created either.
-	_, err = db.Config().CreateChannel(ctx, store.Channel{ChannelName: new("ops")}, []store.ChannelDetail{
+	_, err = db.UncheckedConfig().CreateChannel(ctx, store.Channel{ChannelName: new("ops")}, []store.ChannelDetail{
 		{DataKey: new("key"), DataValue: new("ok")},
 		{DataKey: new("to"), DataValue: new(strings.Repeat("x", 129))},
 	})
