@@ -199,7 +199,7 @@ func (e *Engine) collectWindow(ctx context.Context, ts *tickState, now time.Time
 			"window", w.String(), "skipped", int64(len(recs))-stored)
 	}
 	if alerts > 0 {
-		if err := e.recordNewAlerts(ctx, ts, now, recOwner, until, st, rs); err != nil {
+		if err := e.recordNewAlerts(ctx, ts, now, recs, recOwner, until, st, rs); err != nil {
 			return err
 		}
 	}
@@ -221,28 +221,36 @@ func (e *Engine) collectWindow(ctx context.Context, ts *tickState, now time.Time
 }
 
 // recordNewAlerts records the alerts of the records a collection just
-// stored claimed (status 3, owner, until), and finishes them (status 4,
-// or 5 with the reason). If the database fails on the way, the records are
-// released for the record stage and the error returned.
-func (e *Engine) recordNewAlerts(ctx context.Context, ts *tickState, now time.Time, owner string, until time.Time, st *CollectStats, rs *RecordStats) error {
-	recs, err := e.business.ClaimedRecords(ctx, store.RecordAlert, owner, until)
+// stored claimed (status 3, owner, until) that the database really stored,
+// and finishes them (status 4, or 5 with the reason). If the database
+// fails on the way, the records are released for the record stage and the
+// error returned.
+func (e *Engine) recordNewAlerts(ctx context.Context, ts *tickState, now time.Time, recs []store.Record, owner string, until time.Time,
+	st *CollectStats, rs *RecordStats) error {
+	stored, err := e.business.ClaimedRecordIDs(ctx, store.RecordAlert, owner, until)
 	if err != nil {
 		return fmt.Errorf("read back the alerting records: %w", err)
 	}
-	if len(recs) == 0 {
+	var ptrs []*store.Record
+	var ids []int64
+	for i := range recs {
+		r := &recs[i]
+		if id, ok := stored[str(r.BuNo)]; ok && r.ClaimOwner != nil {
+			r.ID = id
+			ptrs = append(ptrs, r)
+			ids = append(ids, id)
+		}
+	}
+	if len(ptrs) == 0 {
 		return nil
 	}
-	st.Alerts += len(recs)
-	ptrs := make([]*store.Record, len(recs))
-	for i := range recs {
-		ptrs[i] = &recs[i]
-	}
+	st.Alerts += len(ptrs)
 	updates, err := e.recordAlerts(ctx, ts, now, ptrs, false, rs)
 	if err != nil {
-		e.release(ctx, "collect", func(c context.Context) error { return e.business.ReleaseRecords(c, owner, recordIDs(recs)) })
+		e.release(ctx, "collect", func(c context.Context) error { return e.business.ReleaseRecords(c, owner, ids) })
 		return err
 	}
-	rs.Records += len(recs)
+	rs.Records += len(ptrs)
 	if err := e.finishRecords(ctx, owner, now, updates); err != nil {
 		return fmt.Errorf("record outcomes: %w", err)
 	}

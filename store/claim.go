@@ -82,7 +82,7 @@ func (db *DB) claim(ctx context.Context, m *mapping, c ClaimRequest, where strin
 			append(append([]any{}, args...), until, c.Owner)...)
 	})
 	if err != nil {
-		return fmt.Errorf("claim %s: %w", m.spec.name, err)
+		return fmt.Errorf("claim %s: %w", m.spec.name, db.dialect.notMigrated(err))
 	}
 	return nil
 }

@@ -155,7 +155,7 @@ func (db *DB) insert(ctx context.Context, ex sqlx.ExtContext, m *mapping, rows a
 			if db.dialect.isDuplicate(err) {
 				return total, fmt.Errorf("insert %s: %w: %v", m.spec.name, ErrDuplicate, err)
 			}
-			return total, fmt.Errorf("insert %s: %w", m.spec.name, err)
+			return total, fmt.Errorf("insert %s: %w", m.spec.name, db.dialect.notMigrated(err))
 		}
 		affected, _ := res.RowsAffected()
 		total += affected
@@ -196,7 +196,7 @@ func (db *DB) insertSQL(m *mapping, rows int, ignore bool) string {
 func (db *DB) selectRows(ctx context.Context, q sqlx.QueryerContext, m *mapping, dst any, where string, args ...any) error {
 	query := "SELECT " + m.list + " FROM " + m.spec.name + " " + where
 	if err := sqlx.SelectContext(ctx, q, dst, query, args...); err != nil {
-		return fmt.Errorf("select %s: %w", m.spec.name, err)
+		return fmt.Errorf("select %s: %w", m.spec.name, db.dialect.notMigrated(err))
 	}
 	return nil
 }

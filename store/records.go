@@ -11,7 +11,7 @@ import (
 // already stored is skipped, not an error and not a duplicate. It fills
 // generated codes and defaults into rows in place and returns how many rows
 // were new. Rows given with ClaimOwner and ClaimUntil go in claimed; after
-// the insert, ClaimedRecords tells which of them were new.
+// the insert, ClaimedRecordIDs tells which of them were new.
 func (db *DB) InsertRecords(ctx context.Context, rows []Record) (int64, error) {
 	var n int64
 	err := db.retry(ctx, func() error {
@@ -87,15 +87,25 @@ func (db *DB) FinishRecords(ctx context.Context, owner string, now time.Time, up
 	return n, err
 }
 
-// ClaimedRecords returns the records in status that owner holds claimed
-// until until, by id: after InsertRecords of rows given claimed, exactly
-// those that were inserted (a skipped row is someone else's and is not
-// claimed by owner). It is one lookup in the claim index.
-func (db *DB) ClaimedRecords(ctx context.Context, status RecordStatus, owner string, until time.Time) ([]Record, error) {
-	var out []Record
-	err := db.selectRows(ctx, db.x, db.t.record, &out, "WHERE `status` = ? AND `claim_until` = ? AND `claim_owner` = ? ORDER BY `id`",
-		int(status), normTime(until), owner)
-	return out, err
+// ClaimedRecordIDs returns the ids, by bu_no, of the records in status
+// that owner holds claimed until until: after InsertRecords of rows given
+// claimed, exactly those that were inserted (a skipped row is someone
+// else's and is not claimed by owner). It is one lookup in the claim index
+// and reads two columns.
+func (db *DB) ClaimedRecordIDs(ctx context.Context, status RecordStatus, owner string, until time.Time) (map[string]int64, error) {
+	var got []struct {
+		ID   int64  `db:"id"`
+		BuNo string `db:"bu_no"`
+	}
+	if err := db.x.SelectContext(ctx, &got, "SELECT `id`, `bu_no` FROM "+tableRecord+
+		" WHERE `status` = ? AND `claim_until` = ? AND `claim_owner` = ?", int(status), normTime(until), owner); err != nil {
+		return nil, fmt.Errorf("select %s: %w", tableRecord, db.dialect.notMigrated(err))
+	}
+	out := make(map[string]int64, len(got))
+	for _, g := range got {
+		out[g.BuNo] = g.ID
+	}
+	return out, nil
 }
 
 // RecordsByWindows returns the records of scene infoType for the given

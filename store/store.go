@@ -26,7 +26,7 @@ type RecordStore interface {
 	InsertRecords(ctx context.Context, rows []Record) (int64, error)
 	ClaimRecords(ctx context.Context, status RecordStatus, c ClaimRequest) ([]Record, error)
 	FinishRecords(ctx context.Context, owner string, now time.Time, updates []RecordUpdate) (int64, error)
-	ClaimedRecords(ctx context.Context, status RecordStatus, owner string, until time.Time) ([]Record, error)
+	ClaimedRecordIDs(ctx context.Context, status RecordStatus, owner string, until time.Time) (map[string]int64, error)
 	ReleaseRecords(ctx context.Context, owner string, ids []int64) error
 	RecordsByWindows(ctx context.Context, infoType int, countries []string, begins []time.Time) ([]Record, error)
 	GetRecord(ctx context.Context, buNo string) (Record, error)

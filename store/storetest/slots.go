@@ -131,9 +131,13 @@ func testClaimedInsert(t *testing.T, open Open) {
 	if err != nil || n != 1 {
 		t.Fatalf("inserted %d %v", n, err)
 	}
-	got, err := db.ClaimedRecords(ctx, store.RecordAlert, "me", until)
-	if err != nil || len(got) != 1 || *got[0].CountryNo != "ID" || got[0].ID == 0 {
+	got, err := db.ClaimedRecordIDs(ctx, store.RecordAlert, "me", until)
+	if err != nil || len(got) != 1 {
 		t.Fatalf("claimed records after the insert: %+v %v", got, err)
+	}
+	id, err := db.GetRecord(ctx, firstKey(got))
+	if err != nil || *id.CountryNo != "ID" || id.ID != got[firstKey(got)] {
+		t.Fatalf("the claimed record: %+v %v", id, err)
 	}
 }
 
@@ -179,4 +183,11 @@ func testRepeatedAndFull(t *testing.T, open Open) {
 		t.Fatalf("after 41 alerts: count %d, %d sets (%d shown, %d hidden), %d characters, %v", *row.Param3, len(sets), shown, hidden,
 			len([]rune(*row.Content)), err)
 	}
+}
+
+func firstKey(m map[string]int64) string {
+	for k := range m {
+		return k
+	}
+	return ""
 }
