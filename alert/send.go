@@ -245,8 +245,12 @@ func (e *Engine) outcome(ctx context.Context, ix *configIndex, l *store.SendLog,
 		o.Attempts++
 		o.At = now
 		o.Type = j.built.TypeName
-		if o.Type == "" {
-			o.Type = "type " + strconv.Itoa(int(derefType(j.channel.Type)))
+		if o.Type == "" { // the sender did not build: name the type anyway
+			typ := int(derefType(j.channel.Type))
+			var known bool
+			if o.Type, known = e.channels.TypeName(typ); !known {
+				o.Type = "unknown type " + strconv.Itoa(typ)
+			}
 		}
 		if j.err == nil {
 			o.Status, o.Code, o.Error = outcomeSent, "", ""
