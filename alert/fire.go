@@ -78,7 +78,7 @@ func (e *Engine) Fire(ctx context.Context, a Alert) (string, error) {
 	if a.Key != "" {
 		buNo = fireCode(a.InfoType, a.Country, a.Key)
 	}
-	for shift := 0; shift <= maxFireShift; shift++ {
+	for shift := 0; shift <= maxFireShift; {
 		begin, end := a.Begin, a.End.Add(time.Duration(shift)*time.Second)
 		if moment {
 			begin = end
@@ -111,9 +111,51 @@ func (e *Engine) Fire(ctx context.Context, a Alert) (string, error) {
 				return "", fmt.Errorf("alert: fire: %w", err)
 			}
 		}
+		next, err := e.nextFreeShift(ctx, a, moment, shift)
+		if err != nil {
+			return "", fmt.Errorf("alert: fire: %w", err)
+		}
+		shift = next
 	}
 	return "", fmt.Errorf("alert: fire: every window end within %d s of %s is held by another alert of scene %d in %s", maxFireShift,
 		a.End.Format(time.RFC3339), a.InfoType, a.Country)
+}
+
+// nextFreeShift returns the next shift (seconds added to the window's end,
+// and to its begin for a moment alert) after shift whose record the
+// window's unique key leaves free, looking at the records already stored
+// in one query, so that a burst of alerts for one window costs one insert
+// each, not one per alert before it. A concurrent Fire may still take it:
+// the caller's insert then tells, and it looks again.
+func (e *Engine) nextFreeShift(ctx context.Context, a Alert, moment bool, shift int) (int, error) {
+	const span = 64
+	begins := []time.Time{a.Begin}
+	if moment {
+		begins = begins[:0]
+		for s := shift + 1; s <= shift+span; s++ {
+			begins = append(begins, a.Begin.Add(time.Duration(s)*time.Second))
+		}
+	}
+	taken, err := e.business.RecordsByWindows(ctx, a.InfoType, []string{a.Country}, begins)
+	if err != nil {
+		return 0, err
+	}
+	used := map[int]bool{}
+	for _, r := range taken {
+		if r.BeginTime == nil || r.EndTime == nil {
+			continue
+		}
+		if moment {
+			used[int(r.BeginTime.Sub(a.Begin)/time.Second)] = true
+		} else {
+			used[int(r.EndTime.Sub(a.End)/time.Second)] = true
+		}
+	}
+	next := shift + 1
+	for used[next] && next < shift+span {
+		next++
+	}
+	return next, nil
 }
 
 // fireCode is the bu_no of a fired alert with an idempotency key: the same

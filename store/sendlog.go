@@ -152,14 +152,15 @@ func (db *DB) enqueueRound(ctx context.Context, now time.Time, rows []SendLog, a
 	if err != nil {
 		return nil, err
 	}
-	var next, occupied [][]int // occupied: one alert each
-	var fresh [][]int          // the alerts of a free slot, first one first
+	var shifted []int    // alerts moved to the next second
+	var occupied [][]int // alerts for a slot with a row: one each
+	var fresh [][]int    // the alerts of a free slot, first one first
 	group := map[SlotKey]int{}
 	for j, i := range at {
 		row, ok := existing[keys[j]]
 		switch {
-		case ok && slotBlocked(&row):
-			next = append(next, []int{db.shiftSlot(rows, i, &row, moved)})
+		case ok && slotBlocked(&row) && !holds(&row, &rows[i]):
+			shifted = append(shifted, db.shiftSlot(rows, i, &row, moved))
 		case ok:
 			occupied = append(occupied, []int{i})
 		default:
@@ -179,10 +180,6 @@ func (db *DB) enqueueRound(ctx context.Context, now time.Time, rows []SendLog, a
 	for _, g := range append(occupied, dups...) {
 		merge = append(merge, g...)
 	}
-	var shifted []int
-	for _, g := range next {
-		shifted = append(shifted, g...)
-	}
 	for _, i := range merge {
 		res, blocking, err := db.mergeSendLog(ctx, now, &rows[i])
 		if err != nil {
@@ -199,6 +196,12 @@ func (db *DB) enqueueRound(ctx context.Context, now time.Time, rows []SendLog, a
 
 func slotKeyOf(r *SendLog) SlotKey {
 	return SlotKey{*r.CountryNo, *r.InfoType, normTime(*r.ExpectSendTime)}
+}
+
+// holds reports whether a slot's row (one of the library's) holds the
+// alert r already: the same record, recorded again after a crash.
+func holds(row, r *SendLog) bool {
+	return row.ClaimUntil != nil && r.Param4 != nil && row.Param4 != nil && *r.Param4 == *row.Param4
 }
 
 // slotBlocked reports whether a slot's row may not take further alerts:
@@ -349,7 +352,7 @@ func (db *DB) mergeSendLog(ctx context.Context, now time.Time, r *SendLog) (Enqu
 		}
 		row := found[0]
 		res := EnqueueResult{SlNo: str(row.SlNo), Slot: key.ExpectSendTime}
-		if row.ClaimUntil != nil && r.Param4 != nil && row.Param4 != nil && *r.Param4 == *row.Param4 {
+		if holds(&row, r) {
 			res.Outcome, res.Detail = Repeated, "already in the alert "+res.SlNo+" of its slot"
 			return res, nil, nil
 		}
