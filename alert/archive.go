@@ -4,22 +4,23 @@ import (
 	"context"
 	"fmt"
 	"time"
-
-	"github.com/yujing-go/yujing/store"
 )
 
 // archiveStage moves finished alerts whose archive time has come to
 // monitor_send_log_hist.
-func (e *Engine) archiveStage(ctx context.Context, now time.Time, st *ArchiveStats) error {
-	for range e.maxBatches {
-		n, err := e.platform.ArchiveSendLogs(ctx, store.ClaimRequest{Owner: e.owner(), Now: now, Lease: e.lease, Limit: e.batch})
+type archiveStage struct {
+	*env
+}
+
+func (s *archiveStage) timing(r *TickResult) *time.Duration { return &r.Archive.Duration }
+
+func (s *archiveStage) run(ctx context.Context, ts *tickState) error {
+	return s.drain(ctx, func() (int, error) {
+		n, err := s.platform.ArchiveSendLogs(ctx, s.claim(s.owner(), ts.now, s.batch))
 		if err != nil {
-			return fmt.Errorf("archive: %w", err)
+			return 0, fmt.Errorf("archive: %w", err)
 		}
-		st.Moved += int(n)
-		if int(n) < e.batch {
-			return nil
-		}
-	}
-	return nil
+		ts.res.Archive.Moved += int(n)
+		return int(n), nil
+	})
 }

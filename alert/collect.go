@@ -2,6 +2,7 @@ package alert
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"runtime/debug"
@@ -15,62 +16,81 @@ import (
 	"github.com/yujing-go/yujing/store"
 )
 
-// collectStage collects every scene's due windows, and every report
-// scene's. A scene whose Collect fails is retried on the next Tick and does
-// not stop the others.
-func (e *Engine) collectStage(ctx context.Context, ts *tickState, now time.Time, st *CollectStats, rs *RecordStats) []error {
+// collectStage collects every scene's due windows, judges their records in
+// memory, stores them with their verdict and records the alerts among
+// them; and it writes the detail rows of every report scene's due windows.
+// A scene whose Collect fails is retried on the next Tick and does not stop
+// the others.
+type collectStage struct {
+	*env
+	scenes   []scene.Scene
+	reports  *reportWriter
+	judge    *judge
+	recorder *recorder
+	backoff  Backoff
+
+	delay     time.Duration // a window is due this long after it ends
+	maxMissed int           // the latest windows looked at
+	from      time.Time     // no window that begins before it
+}
+
+func (s *collectStage) timing(r *TickResult) *time.Duration { return &r.Collect.Duration }
+
+func (s *collectStage) run(ctx context.Context, ts *tickState) error {
 	var errs []error
-	for _, s := range e.scenes {
-		err := e.collectWindows(ctx, now, s.InfoType(), s.Name(), s.Window(), st, func(w scene.Window, owner string) error {
-			return e.collectWindow(ctx, ts, now, s, w, owner, st, rs)
+	for _, sc := range s.scenes {
+		err := s.windows(ctx, ts, sc.InfoType(), sc.Name(), sc.Window(), func(w scene.Window, owner string) error {
+			return s.collectWindow(ctx, ts, sc, w, owner)
 		})
 		if err != nil {
-			errs = append(errs, fmt.Errorf("collect scene %d (%s): %w", s.InfoType(), s.Name(), err))
+			errs = append(errs, fmt.Errorf("collect scene %d (%s): %w", sc.InfoType(), sc.Name(), err))
 		}
 		if ctx.Err() != nil {
-			return errs
+			return errors.Join(errs...)
 		}
 	}
-	for _, s := range e.reportScenes {
-		err := e.collectWindows(ctx, now, s.InfoType(), s.Name(), s.Window(), st, func(w scene.Window, owner string) error {
-			return e.collectReportWindow(ctx, now, s, w, owner, st)
+	for _, rs := range s.reports.scenes {
+		err := s.windows(ctx, ts, rs.InfoType(), rs.Name(), rs.Window(), func(w scene.Window, owner string) error {
+			return s.reports.collectWindow(ctx, ts, rs, w, owner)
 		})
 		if err != nil {
-			errs = append(errs, fmt.Errorf("collect report scene %d (%s): %w", s.InfoType(), s.Name(), err))
+			errs = append(errs, fmt.Errorf("collect report scene %d (%s): %w", rs.InfoType(), rs.Name(), err))
 		}
 		if ctx.Err() != nil {
-			return errs
+			break
 		}
 	}
-	return errs
+	return errors.Join(errs...)
 }
 
 // dueWindows returns the windows of the given length that have ended at
-// least the collect delay ago, the latest maxMissed of them, oldest first.
-func (e *Engine) dueWindows(now time.Time, length time.Duration) []scene.Window {
-	latest := scene.Aligned(now.Add(-e.collectDelay), length).Previous()
-	out := make([]scene.Window, e.maxMissed)
+// least the collect delay ago, the latest maxMissed of them, oldest first,
+// none that begins before the first window to collect.
+func (s *collectStage) dueWindows(now time.Time, length time.Duration) []scene.Window {
+	latest := scene.Aligned(now.Add(-s.delay), length).Previous()
+	out := make([]scene.Window, s.maxMissed)
 	w := latest
-	for i := e.maxMissed - 1; i >= 0; i-- {
+	for i := s.maxMissed - 1; i >= 0; i-- {
 		out[i] = w
 		w = w.Previous()
+	}
+	for len(out) > 0 && out[0].Begin.Before(s.from) {
+		out = out[1:]
 	}
 	return out
 }
 
-// collectWindows claims each due window of a scene that is neither
-// collected nor being collected (its monitor_hist_data row is the claim)
-// and works it; a window whose work fails is released for the next Tick.
-func (e *Engine) collectWindows(ctx context.Context, now time.Time, infoType int, name string, length time.Duration, st *CollectStats,
+// windows claims each due window of a scene that is neither collected nor
+// being collected (its monitor_hist_data row is the claim) and works it; a
+// window whose work fails is released for the next Tick.
+func (s *collectStage) windows(ctx context.Context, ts *tickState, infoType int, name string, length time.Duration,
 	work func(w scene.Window, owner string) error) error {
-	windows := e.dueWindows(now, length)
-	for len(windows) > 0 && windows[0].Begin.Before(e.collectFrom) {
-		windows = windows[1:]
-	}
+	now := ts.now
+	windows := s.dueWindows(now, length)
 	if len(windows) == 0 {
 		return nil
 	}
-	known, err := e.business.Windows(ctx, infoType, windows[0].Begin)
+	known, err := s.business.Windows(ctx, infoType, windows[0].Begin)
 	if err != nil {
 		return err
 	}
@@ -87,8 +107,8 @@ func (e *Engine) collectWindows(ctx context.Context, now time.Time, infoType int
 			// another system (a row without claim_until is not ours).
 			continue
 		}
-		owner := e.owner()
-		ok, err := e.business.ClaimWindow(ctx, store.WindowClaim{InfoType: infoType, Begin: w.Begin, End: w.End, Owner: owner, Now: now, Lease: e.lease})
+		owner := s.owner()
+		ok, err := s.business.ClaimWindow(ctx, store.WindowClaim{InfoType: infoType, Begin: w.Begin, End: w.End, Owner: owner, Now: now, Lease: s.lease})
 		if err != nil {
 			return err
 		}
@@ -96,9 +116,9 @@ func (e *Engine) collectWindows(ctx context.Context, now time.Time, infoType int
 			continue
 		}
 		if err := work(w, owner); err != nil {
-			st.Failed++
-			e.log.ErrorContext(ctx, "collect failed; retried next tick", "scene", name, "info_type", infoType, "window", w.String(), "err", err)
-			e.release(ctx, "collect", func(c context.Context) error { return e.business.ReleaseWindow(c, owner, infoType, w.Begin, w.End) })
+			ts.res.Collect.Failed++
+			s.log.ErrorContext(ctx, "collect failed; retried next tick", "scene", name, "info_type", infoType, "window", w.String(), "err", err)
+			s.release(ctx, "collect", func(c context.Context) error { return s.business.ReleaseWindow(c, owner, infoType, w.Begin, w.End) })
 			if first == nil {
 				first = fmt.Errorf("window %s: %w", w, err)
 			}
@@ -119,11 +139,68 @@ func (e *Engine) collectWindows(ctx context.Context, now time.Time, infoType int
 // two. A record whose window is stored already (by a crashed engine, or
 // by another system before this one was adopted) is left as it is and
 // raises no alert.
-func (e *Engine) collectWindow(ctx context.Context, ts *tickState, now time.Time, s scene.Scene, w scene.Window, owner string, st *CollectStats, rs *RecordStats) error {
-	samples, err := safeCollect(ctx, s, w)
+func (s *collectStage) collectWindow(ctx context.Context, ts *tickState, sc scene.Scene, w scene.Window, owner string) error {
+	samples, err := safeCollect(ctx, sc, w)
 	if err != nil {
 		return err
 	}
+	recs, inputs, total := s.records(ctx, ts.now, sc, w, samples)
+	// Judge in memory and store each record with its verdict. If the
+	// rules cannot run (history unreadable), the records are stored
+	// waiting and the rules stage judges them.
+	verdicts, err := s.judge.verdicts(ctx, ts.ix, inputs)
+	if err != nil {
+		s.log.WarnContext(ctx, "rules deferred to the rules stage", "scene", sc.Name(), "window", w.String(), "err", err)
+	}
+	// Records that alert go in claimed by this engine, in status 3: only
+	// those the insert really stores (a window's record that exists,
+	// written by anyone, is skipped) have their alerts recorded, so an
+	// alert always points at a stored record and a window collected again
+	// never alerts twice. A crash after the insert leaves them claimed in
+	// status 3; the record stage takes them when the lease ends.
+	recOwner := s.owner()
+	until := ts.now.Add(s.lease)
+	alerts := 0
+	j := 0
+	for i := range recs {
+		if recs[i].Status != nil {
+			continue // already failed: its values could not be stored
+		}
+		if verdicts != nil {
+			s.applyVerdict(ctx, &recs[i], verdicts[j], ts.now)
+			if verdicts[j].status == store.RecordAlert {
+				recs[i].ClaimOwner, recs[i].ClaimUntil = &recOwner, &until
+				alerts++
+			}
+		}
+		j++
+	}
+	stored, err := s.business.InsertRecords(ctx, recs)
+	if err != nil {
+		return fmt.Errorf("store records: %w", err)
+	}
+	ts.res.Collect.Records += int(stored)
+	if stored < int64(len(recs)) {
+		s.log.InfoContext(ctx, "records already stored were left as they are", "scene", sc.Name(), "info_type", sc.InfoType(),
+			"window", w.String(), "skipped", int64(len(recs))-stored)
+	}
+	if alerts > 0 {
+		if err := s.recordNew(ctx, ts, recs, recOwner, until); err != nil {
+			return err
+		}
+	}
+	if err := s.business.FinishWindow(ctx, owner, ts.now, total); err != nil {
+		return fmt.Errorf("store window total: %w", err)
+	}
+	ts.res.Collect.Windows++
+	s.log.DebugContext(ctx, "window collected", "scene", sc.Name(), "info_type", sc.InfoType(), "window", w.String(), "records", len(recs))
+	return nil
+}
+
+// records turns a window's samples into its records (a record whose extra
+// values cannot be stored keeps its counts and fails with the reason), the
+// rules' inputs of the others, and the scene's total.
+func (s *collectStage) records(ctx context.Context, now time.Time, sc scene.Scene, w scene.Window, samples []scene.Sample) ([]store.Record, []rule.Input, store.HistData) {
 	recs := make([]store.Record, 0, len(samples))
 	inputs := make([]rule.Input, 0, len(samples))
 	var bad []string
@@ -136,7 +213,7 @@ func (e *Engine) collectWindow(ctx context.Context, ts *tickState, now time.Time
 		num += smp.Numerator
 		den += smp.Denominator
 		rate := smp.Rate()
-		rec := store.Record{BuNo: new(ids.New("RC", now)), InfoType: new(s.InfoType()), CountryNo: new(smp.Country), BeginTime: new(w.Begin),
+		rec := store.Record{BuNo: new(ids.New("RC", now)), InfoType: new(sc.InfoType()), CountryNo: new(smp.Country), BeginTime: new(w.Begin),
 			EndTime: new(w.End), CompareVal: new(formatRate(rate))}
 		content, err := sampleContent(smp.Numerator, smp.Denominator, rate, smp.Vars)
 		if err == nil && len([]rune(content)) > 1024 {
@@ -153,57 +230,13 @@ func (e *Engine) collectWindow(ctx context.Context, ts *tickState, now time.Time
 		}
 		rec.Content = &content
 		recs = append(recs, rec)
-		inputs = append(inputs, rule.Input{InfoType: s.InfoType(), Country: smp.Country, Begin: w.Begin, End: w.End,
+		inputs = append(inputs, rule.Input{InfoType: sc.InfoType(), Country: smp.Country, Begin: w.Begin, End: w.End,
 			Numerator: smp.Numerator, Denominator: smp.Denominator, Rate: rate, Vars: smp.Vars})
 	}
 	if len(bad) > 0 {
-		e.log.WarnContext(ctx, "samples skipped", "scene", s.Name(), "window", w.String(), "count", len(bad), "why", bad[0])
+		s.log.WarnContext(ctx, "samples skipped", "scene", sc.Name(), "window", w.String(), "count", len(bad), "why", bad[0])
 	}
-	// Judge in memory and store each record with its verdict: one write
-	// per record. If the rules cannot run (history unreadable), the
-	// records are stored waiting and the rules stage judges them.
-	verdicts, err := e.judge(ctx, ts.ix, inputs)
-	if err != nil {
-		e.log.WarnContext(ctx, "rules deferred to the rules stage", "scene", s.Name(), "window", w.String(), "err", err)
-	}
-	// Records that alert go in claimed by this engine, in status 3: only
-	// those the insert really stores (a window's record that exists,
-	// written by anyone, is skipped) have their alerts recorded, so an
-	// alert always points at a stored record and a window collected again
-	// never alerts twice. A crash after the insert leaves them claimed in
-	// status 3; the record stage takes them when the lease ends.
-	recOwner := e.owner()
-	until := now.Add(e.lease)
-	alerts := 0
-	j := 0
-	for i := range recs {
-		if recs[i].Status != nil {
-			continue // already failed above
-		}
-		if verdicts != nil {
-			e.applyVerdict(&recs[i], verdicts[j], now)
-			if verdicts[j].status == store.RecordAlert {
-				recs[i].ClaimOwner, recs[i].ClaimUntil = &recOwner, &until
-				alerts++
-			}
-		}
-		j++
-	}
-	stored, err := e.business.InsertRecords(ctx, recs)
-	if err != nil {
-		return fmt.Errorf("store records: %w", err)
-	}
-	st.Records += int(stored)
-	if stored < int64(len(recs)) {
-		e.log.InfoContext(ctx, "records already stored were left as they are", "scene", s.Name(), "info_type", s.InfoType(),
-			"window", w.String(), "skipped", int64(len(recs))-stored)
-	}
-	if alerts > 0 {
-		if err := e.recordNewAlerts(ctx, ts, now, recs, recOwner, until, st, rs); err != nil {
-			return err
-		}
-	}
-	total := store.HistData{InfoType: new(s.InfoType()), BeginTime: new(w.Begin), EndTime: new(w.End)}
+	total := store.HistData{InfoType: new(sc.InfoType()), BeginTime: new(w.Begin), EndTime: new(w.End)}
 	if num <= math.MaxInt32 && den <= math.MaxInt32 {
 		total.NumeratorCount, total.DenominatorCount = new(int(num)), new(int(den))
 		if den > 0 {
@@ -212,22 +245,16 @@ func (e *Engine) collectWindow(ctx context.Context, ts *tickState, now time.Time
 	} else {
 		total.Remark = new("total over int range")
 	}
-	if err := e.business.FinishWindow(ctx, owner, now, total); err != nil {
-		return fmt.Errorf("store window total: %w", err)
-	}
-	st.Windows++
-	e.log.DebugContext(ctx, "window collected", "scene", s.Name(), "info_type", s.InfoType(), "window", w.String(), "records", len(recs))
-	return nil
+	return recs, inputs, total
 }
 
-// recordNewAlerts records the alerts of the records a collection just
-// stored claimed (status 3, owner, until) that the database really stored,
-// and finishes them (status 4, or 5 with the reason). If the database
-// fails on the way, the records are released for the record stage and the
-// error returned.
-func (e *Engine) recordNewAlerts(ctx context.Context, ts *tickState, now time.Time, recs []store.Record, owner string, until time.Time,
-	st *CollectStats, rs *RecordStats) error {
-	stored, err := e.business.ClaimedRecordIDs(ctx, store.RecordAlert, owner, until)
+// recordNew records the alerts of the records a collection just stored
+// claimed (status 3, owner, until) that the database really stored, and
+// finishes them (status 4, or 5 with the reason). If the database fails on
+// the way, the records are released for the record stage and the error
+// returned.
+func (s *collectStage) recordNew(ctx context.Context, ts *tickState, recs []store.Record, owner string, until time.Time) error {
+	stored, err := s.business.ClaimedRecordIDs(ctx, store.RecordAlert, owner, until)
 	if err != nil {
 		return fmt.Errorf("read back the alerting records: %w", err)
 	}
@@ -244,21 +271,20 @@ func (e *Engine) recordNewAlerts(ctx context.Context, ts *tickState, now time.Ti
 	if len(ptrs) == 0 {
 		return nil
 	}
-	st.Alerts += len(ptrs)
-	updates, err := e.recordAlerts(ctx, ts, now, ptrs, false, rs)
+	ts.res.Collect.Alerts += len(ptrs)
+	updates, err := s.recorder.record(ctx, ts, ptrs, false)
 	if err != nil {
-		e.release(ctx, "collect", func(c context.Context) error { return e.business.ReleaseRecords(c, owner, ids) })
+		s.releaseRecords(ctx, "collect", owner, ids)
 		return err
 	}
-	rs.Records += len(ptrs)
-	if err := e.finishRecords(ctx, owner, now, updates); err != nil {
+	if err := s.finishRecords(ctx, owner, ts.now, updates); err != nil {
 		return fmt.Errorf("record outcomes: %w", err)
 	}
 	return nil
 }
 
 // applyVerdict sets a new record's status from its first judgement.
-func (e *Engine) applyVerdict(rec *store.Record, v verdict, now time.Time) {
+func (s *collectStage) applyVerdict(ctx context.Context, rec *store.Record, v verdict, now time.Time) {
 	rec.Status = new(v.status)
 	if v.reason != "" {
 		rec.Reason = new(v.reason)
@@ -267,13 +293,12 @@ func (e *Engine) applyVerdict(rec *store.Record, v verdict, now time.Time) {
 	case store.RecordAlert:
 		rec.Param5 = new(v.ruleNo)
 	case store.RecordRuleFailed:
-		left, at := e.retryAfterFailure(now, store.DefaultRetries, false)
+		left, at := retryAfterFailure(s.backoff, now, store.DefaultRetries, false)
 		rec.RuleRetryTime = &left
 		if !at.IsZero() {
 			rec.ClaimUntil = &at
 		}
-		e.log.Warn("rule evaluation failed", "info_type", intOr(rec.InfoType, 0), "country", str(rec.CountryNo),
-			"window", windowOf(rec), "retries_left", left, "reason", v.reason)
+		s.log.WarnContext(ctx, "rule evaluation failed", append(recordAttrs(rec), "retries_left", left, "reason", v.reason)...)
 	}
 }
 

@@ -2,72 +2,95 @@ package alert
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/yujing-go/yujing/channel"
+	"github.com/yujing-go/yujing/store"
 )
 
-// deliveryState is monitor_send_log.channel_state: the outcome so far of
-// each channel an alert goes to, by channel_no, as JSON, e.g.
+// ChannelState is monitor_send_log.channel_state: the outcome so far of
+// each channel an alert goes to, by channel_no, stored as JSON, e.g.
 //
-//	{"CH01":{"status":"sent","attempts":1,"at":"2026-11-24T10:00:05Z"},
-//	 "CH02":{"status":"retry","attempts":2,"code":"HTTP 503","error":"…","at":"…"}}
+//	{"CH01":{"status":"sent","type":"wecom","attempts":1,"at":"2026-11-24T10:00:05Z"},
+//	 "CH02":{"status":"retry","type":"dingtalk","attempts":2,"code":"HTTP 503","error":"…","at":"…"}}
 //
-// A retry sends only to the channels not yet "sent" or "failed", so a
-// channel that succeeded never gets the alert twice; the reason of every
-// failure stays readable in the row (and in monitor_send_log_hist).
-type deliveryState map[string]*channelOutcome
+// A retry sends only to the channels not yet sent or failed, so a channel
+// that succeeded never gets the alert twice; the reason of every failure
+// stays readable in the row (and in monitor_send_log_hist). Read it back
+// with ParseChannelState.
+type ChannelState map[string]*ChannelOutcome
+
+// ChannelOutcome is one channel's delivery of one alert so far.
+type ChannelOutcome struct {
+	// Status is OutcomeSent, OutcomeFailed or OutcomeRetry.
+	Status string `json:"status"`
+	// Type names the channel's type ("wecom", "email", …).
+	Type string `json:"type,omitempty"`
+	// Attempts counts the sends tried (a send skipped for the robot's
+	// quota, a short lease or a stopping host is not an attempt).
+	Attempts int `json:"attempts"`
+	// Code is the service's answer to the last failed attempt ("HTTP 503",
+	// a robot's errcode), Error its text; both empty once sent.
+	Code  string `json:"code,omitempty"`
+	Error string `json:"error,omitempty"`
+	// At is when the last attempt was made.
+	At time.Time `json:"at"`
+}
 
 // Channel outcomes.
 const (
-	outcomeSent   = "sent"   // delivered
-	outcomeFailed = "failed" // permanent failure, or retries exhausted
-	outcomeRetry  = "retry"  // failed, will be retried
+	OutcomeSent   = "sent"   // delivered
+	OutcomeFailed = "failed" // a permanent failure, or retries exhausted
+	OutcomeRetry  = "retry"  // failed, will be retried
 )
 
-type channelOutcome struct {
-	Status   string    `json:"status"`
-	Type     string    `json:"type,omitempty"`
-	Attempts int       `json:"attempts"`
-	Code     string    `json:"code,omitempty"`
-	Error    string    `json:"error,omitempty"`
-	At       time.Time `json:"at"`
+// ParseChannelState reads a channel_state column. An empty one is an empty
+// state.
+func ParseChannelState(s string) (ChannelState, error) {
+	st := ChannelState{}
+	if s == "" {
+		return st, nil
+	}
+	if err := json.Unmarshal([]byte(s), &st); err != nil {
+		return ChannelState{}, fmt.Errorf("channel_state: %w", err)
+	}
+	return st, nil
 }
 
-func parseDeliveryState(s *string) deliveryState {
-	st := deliveryState{}
-	if s == nil || *s == "" {
-		return st
-	}
-	if err := json.Unmarshal([]byte(*s), &st); err != nil {
-		return deliveryState{} // unreadable: deliver again rather than never
+// stateOf reads a row's state; an unreadable one counts as empty (the
+// alert is delivered again rather than never).
+func stateOf(s *string) ChannelState {
+	st, err := ParseChannelState(str(s))
+	if err != nil {
+		return ChannelState{}
 	}
 	return st
 }
 
-// done reports whether the channel needs no more attempts.
-func (st deliveryState) done(channelNo string) bool {
+// Done reports whether the channel needs no more attempts.
+func (st ChannelState) Done(channelNo string) bool {
 	o, ok := st[channelNo]
-	return ok && (o.Status == outcomeSent || o.Status == outcomeFailed)
+	return ok && (o.Status == OutcomeSent || o.Status == OutcomeFailed)
 }
 
-func (st deliveryState) encode() string {
+// String is the state as stored: JSON with the channels in order.
+func (st ChannelState) String() string {
 	b, _ := json.Marshal(st) // map keys are sorted: stable text
 	return string(b)
 }
 
-// failures summarises the channels that failed, for the row's reason.
-func (st deliveryState) failures() string {
+// Failures summarises the channels that did not get the alert, for the
+// row's reason: "CH02 (dingtalk) retry after 2 attempt(s): HTTP 503".
+func (st ChannelState) Failures() string {
 	var parts []string
-	keys := make([]string, 0, len(st))
-	for k := range st {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(st)) {
 		o := st[k]
-		if o.Status == outcomeSent {
+		if o.Status == OutcomeSent {
 			continue
 		}
 		p := fmt.Sprintf("%s (%s) %s after %d attempt(s)", k, o.Type, o.Status, o.Attempts)
@@ -77,4 +100,128 @@ func (st deliveryState) failures() string {
 		parts = append(parts, p)
 	}
 	return strings.Join(parts, "; ")
+}
+
+func (st ChannelState) clone() ChannelState {
+	out := make(ChannelState, len(st))
+	for k, o := range st {
+		c := *o
+		out[k] = &c
+	}
+	return out
+}
+
+// attemptResult is what became of one channel in one delivery round.
+type attemptResult struct {
+	channel string        // channel_no
+	typ     string        // the channel's type name
+	err     error         // nil: sent
+	skipped bool          // not attempted (robot quota, short lease, stopping host)
+	wait    time.Duration // for a skipped one: until the robot's quota frees
+}
+
+// rowVerdict is what follows one delivery round of one alert.
+type rowVerdict int
+
+const (
+	verdictSent     rowVerdict = iota + 1 // every channel has it: status 1
+	verdictFailed                         // a permanent failure or no retries left: status 2
+	verdictRetry                          // waits for another attempt, one retry fewer
+	verdictDeferred                       // some channels were not tried: again soon, no retry used
+)
+
+// deliveryOutcome is the next state of an alert after a delivery round.
+type deliveryOutcome struct {
+	verdict rowVerdict
+	state   ChannelState
+	reason  string
+	left    int           // retries left afterwards
+	wait    time.Duration // before the next attempt (verdictRetry, verdictDeferred)
+	sent    int           // channels that got it in this round
+	failed  int           // channels whose send failed in this round
+}
+
+// nextDelivery folds one delivery round into an alert's state. It is a
+// pure function of the state before, the round's results, a failure of the
+// whole row (no route, no template: retried), the retries left, and the
+// backoff's delay after n failures:
+//
+//   - a channel that answered is sent, failed (a permanent error), or
+//     retry (a retryable error, a channel that did not build: an operator
+//     may fix it);
+//   - a round where channels were skipped and none failed retryably is
+//     deferred: tried again when the robot's quota frees, using no retry;
+//   - a row with nothing left to try is sent, or failed with the reasons;
+//   - otherwise it waits the backoff (or the service's Retry-After, when
+//     longer) and uses a retry; with none left, it fails ("retries
+//     exhausted").
+func nextDelivery(prev ChannelState, results []attemptResult, problem error, left int, now time.Time,
+	delay func(failures int) time.Duration) deliveryOutcome {
+	st := prev.clone()
+	out := deliveryOutcome{state: st, left: left}
+	var retryAfter, skipWait time.Duration
+	retryable, skipped := problem != nil, false
+	for _, r := range results {
+		if r.skipped {
+			skipped = true
+			skipWait = max(skipWait, r.wait)
+			continue
+		}
+		o := st[r.channel]
+		if o == nil {
+			o = &ChannelOutcome{}
+			st[r.channel] = o
+		}
+		o.Attempts++
+		o.At = now
+		o.Type = r.typ
+		if r.err == nil {
+			o.Status, o.Code, o.Error = OutcomeSent, "", ""
+			out.sent++
+			continue
+		}
+		out.failed++
+		o.Error, o.Code = r.err.Error(), ""
+		if ce, ok := errors.AsType[*channel.Error](r.err); ok {
+			o.Code = ce.Code
+		}
+		if _, unbuilt := errors.AsType[*channel.ConfigError](r.err); channel.IsRetryable(r.err) || unbuilt {
+			o.Status = OutcomeRetry
+			retryable = true
+			retryAfter = max(retryAfter, channel.RetryAfter(r.err))
+		} else {
+			o.Status = OutcomeFailed
+		}
+	}
+	pending := problem != nil
+	for _, o := range st {
+		pending = pending || o.Status == OutcomeRetry
+	}
+	out.reason = st.Failures()
+	if problem != nil {
+		out.reason = problem.Error()
+	}
+	switch {
+	case skipped && !retryable:
+		out.verdict, out.wait = verdictDeferred, skipWait
+	case !pending && !skipped && out.reason == "":
+		out.verdict = verdictSent
+	case !pending && !skipped:
+		out.verdict = verdictFailed
+	case left <= 0:
+		for _, o := range st {
+			if o.Status == OutcomeRetry {
+				o.Status = OutcomeFailed
+			}
+		}
+		out.reason = "retries exhausted: " + out.reason
+		if problem == nil {
+			out.reason = "retries exhausted: " + st.Failures()
+		}
+		out.verdict = verdictFailed
+	default:
+		out.left = left - 1
+		out.verdict, out.wait = verdictRetry, max(delay(store.DefaultRetries-out.left), retryAfter)
+	}
+	return out
 }

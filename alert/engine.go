@@ -6,13 +6,23 @@
 // nothing is lost and nothing is sent twice (unless a host dies in the
 // middle of a send: then that send is repeated once its claim expires).
 //
-// The pipeline, each arrow a status change in the database:
+// Tick runs the pipeline, a list of stages (pipeline in tick.go), each a
+// type in its own file; each arrow is a status change in the database:
 //
-//	Scene.Collect → monitor_hist_data (scene total) + monitor_record (status 0)
-//	rules         → record 2 (fine) | 3 (alert) | 1 (rule error, retried)
-//	record        → monitor_send_log (status 0, due at its slot); record 4 | 5 (retried)
-//	send          → channels; send log 1 (sent) | 2 (failed) | 0 (retry later)
-//	archive       → monitor_send_log_hist
+//	collect  (collect.go)  Scene.Collect → monitor_hist_data (scene total) + monitor_record
+//	                        judged at once: 2 (fine) | 1 (rule error, retried) | 3 (alert) → recorded
+//	                        ReportScene rows → monitor_basic_data 3 → 0 (+ monitor_basic_data_item)
+//	rules    (rules.go)    monitor_record 0 and 1 → 2 | 3 (recorded at once) | 1
+//	reports  (reports.go)  monitor_basic_data 0 → .xlsx → uploader → 1 (file_url) | 2; its alert → record 3
+//	record   (record.go)   monitor_record 3 and 5 → monitor_send_log 0 (due at its slot); record 4 | 5
+//	send     (send.go)     monitor_send_log 0 → channels → 1 (sent) | 2 (failed) | 0 (retry later)
+//	archive  (archive.go)  monitor_send_log 1 and 2 → monitor_send_log_hist
+//
+// The stages share an env (env.go: the stores, the clock, claims, drain in
+// batches) and a tickState (the configuration, held claims, the result).
+// One recorder (recorder.go) turns judged records into alerts in their send
+// slots for collect, rules and record; nextDelivery (delivery.go) decides
+// what follows a delivery round.
 //
 // Collect and rules are fused: the records of a collected window are judged
 // in memory and stored with their verdict (one row write for a fine
@@ -35,7 +45,6 @@ import (
 	"log/slog"
 	"os"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -53,19 +62,32 @@ import (
 // concurrent use, but Tick calls on one Engine take turns (run several
 // engines, in one process or many, to work in parallel).
 type Engine struct {
-	platform  store.Platform
-	business  store.Business
-	scenes    []scene.Scene
-	fireTypes []int // info types raised only with Fire (WithFireTypes)
-	now       func() time.Time
+	settings
 
+	env       *env
+	cat       *catalog
+	rules     *rule.Evaluator
+	templates *templateCache
+	send      *sendStage
+	pipeline  pipeline
+
+	tickMu sync.Mutex // one Tick at a time per engine
+}
+
+// settings are what the options set.
+type settings struct {
+	platform     store.Platform
+	business     store.Business
+	scenes       []scene.Scene
 	reportScenes []scene.ReportScene
-	uploader     report.Uploader
-	attachLimit  int64
+	fireTypes    []int // info types raised only with Fire (WithFireTypes)
+	now          func() time.Time
 	log          *slog.Logger
 	observer     Observer
 
-	rules      *rule.Evaluator
+	uploader    report.Uploader
+	attachLimit int64
+
 	ruleOpts   []rule.Option
 	channels   *channel.Registry
 	extraTypes []extraType
@@ -82,13 +104,7 @@ type Engine struct {
 	realtimeSlot      time.Duration
 	archiveAfter      time.Duration
 	sendConcurrency   int
-
-	instance string
-	seq      atomic.Uint64
-
-	tickMu    sync.Mutex // one Tick at a time per engine
-	pending   pendingWrites
-	templates templateCache
+	instance          string
 }
 
 type extraType struct {
@@ -100,7 +116,7 @@ type extraType struct {
 // New makes an engine. It needs a store (WithStore, or both
 // WithPlatformStore and WithBusinessStore); everything else has a default.
 func New(opts ...Option) (*Engine, error) {
-	e := &Engine{
+	e := &Engine{settings: settings{
 		now:             time.Now,
 		log:             slog.Default(),
 		batch:           500,
@@ -114,7 +130,7 @@ func New(opts ...Option) (*Engine, error) {
 		archiveAfter:    time.Hour,
 		sendConcurrency: 16,
 		attachLimit:     5 << 20,
-	}
+	}}
 	e.schedule, _ = parseSchedule("0 9 * * *")
 	e.scheduleSpec = "0 9 * * *"
 	for _, o := range opts {
@@ -122,11 +138,23 @@ func New(opts ...Option) (*Engine, error) {
 			return nil, fmt.Errorf("alert: %w", err)
 		}
 	}
+	if err := e.check(); err != nil {
+		return nil, err
+	}
+	if err := e.defaults(); err != nil {
+		return nil, err
+	}
+	e.build()
+	return e, nil
+}
+
+// check refuses settings the engine cannot run with.
+func (e *Engine) check() error {
 	if e.platform == nil || e.business == nil {
-		return nil, errors.New("alert: a store is required (WithStore, or WithPlatformStore and WithBusinessStore)")
+		return errors.New("alert: a store is required (WithStore, or WithPlatformStore and WithBusinessStore)")
 	}
 	if len(e.reportScenes) > 0 && e.uploader == nil {
-		return nil, errors.New("alert: report scenes need an uploader (WithReportDir or WithReportUploader)")
+		return errors.New("alert: report scenes need an uploader (WithReportDir or WithReportUploader)")
 	}
 	seen := map[int]string{}
 	for _, s := range e.scenes {
@@ -134,10 +162,16 @@ func New(opts ...Option) (*Engine, error) {
 	}
 	for _, s := range e.reportScenes {
 		if other, ok := seen[s.InfoType()]; ok {
-			return nil, fmt.Errorf("alert: report scene %q and scene %q share info type %d", s.Name(), other, s.InfoType())
+			return fmt.Errorf("alert: report scene %q and scene %q share info type %d", s.Name(), other, s.InfoType())
 		}
 		seen[s.InfoType()] = s.Name()
 	}
+	return nil
+}
+
+// defaults fills what the options left: the store on the engine's clock,
+// the observer, the rule evaluator, the channel registry, the instance name.
+func (e *Engine) defaults() error {
 	// One clock: the store stamps the rows it writes for this engine with
 	// the engine's clock.
 	if db, ok := e.platform.(*store.DB); ok {
@@ -151,14 +185,14 @@ func New(opts ...Option) (*Engine, error) {
 	}
 	var err error
 	if e.rules, err = rule.New(e.ruleOpts...); err != nil {
-		return nil, fmt.Errorf("alert: rules: %w", err)
+		return fmt.Errorf("alert: rules: %w", err)
 	}
 	if e.channels == nil {
 		e.channels = builtin.NewRegistry()
 	}
 	for _, x := range e.extraTypes {
 		if err := e.channels.Register(x.typ, x.name, x.f); err != nil {
-			return nil, fmt.Errorf("alert: channel type %d: %w", x.typ, err)
+			return fmt.Errorf("alert: channel type %d: %w", x.typ, err)
 		}
 	}
 	if e.instance == "" {
@@ -169,38 +203,35 @@ func New(opts ...Option) (*Engine, error) {
 		e.instance = host + "-" + ids.New("", time.Now())[20:]
 	}
 	e.log = e.log.With("engine", e.instance)
-	return e, nil
+	return nil
 }
 
-// owner returns a claim owner token unique to one claim (at most 64
-// characters): the instance name and a sequence number.
-func (e *Engine) owner() string {
-	return fmt.Sprintf("%s#%d", e.instance, e.seq.Add(1))
-}
-
-// zone returns a country's time zone.
-func (e *Engine) zone(country string) *time.Location {
-	if z, ok := e.zones[country]; ok {
-		return z
-	}
-	return time.UTC
-}
-
-// sceneName names a scene by info type, for messages and logs.
-func (e *Engine) sceneName(infoType int) string {
+// build wires the stages of the pipeline from the settings.
+func (e *Engine) build() {
+	v := &env{platform: e.platform, business: e.business, now: e.now, log: e.log, observer: e.observer,
+		lease: e.lease, batch: e.batch, maxBatches: e.maxBatches, instance: e.instance}
+	cat := &catalog{names: map[int]string{}, zones: e.zones}
 	for _, s := range e.scenes {
-		if s.InfoType() == infoType {
-			return s.Name()
-		}
+		cat.names[s.InfoType()] = s.Name()
 	}
 	for _, s := range e.reportScenes {
-		if s.InfoType() == infoType {
-			return s.Name()
-		}
+		cat.names[s.InfoType()] = s.Name()
 	}
-	return fmt.Sprintf("info_type %d", infoType)
+	templates := &templateCache{}
+	sl := &slots{cat: cat, schedule: e.schedule, realtime: e.realtimeSlot}
+	jd := &judge{rules: e.rules, history: historySource{e.business}}
+	rec := &recorder{env: v, cat: cat, slots: sl, templates: templates, backoff: e.backoff}
+	e.env, e.cat, e.templates = v, cat, templates
+	e.send = &sendStage{env: v, channels: e.channels, slots: sl, backoff: e.backoff, concurrency: e.sendConcurrency,
+		archiveAfter: e.archiveAfter, composer: &composer{cat: cat, templates: templates, business: e.business,
+			uploader: e.uploader, attachLimit: e.attachLimit, log: e.log}}
+	e.pipeline = pipeline{
+		&collectStage{env: v, scenes: e.scenes, reports: &reportWriter{env: v, scenes: e.reportScenes}, judge: jd, recorder: rec,
+			backoff: e.backoff, delay: e.collectDelay, maxMissed: e.maxMissed, from: e.collectFrom},
+		&rulesStage{env: v, judge: jd, recorder: rec, backoff: e.backoff},
+		&reportsStage{env: v, uploader: e.uploader, cat: cat, backoff: e.backoff},
+		&recordStage{env: v, recorder: rec},
+		e.send,
+		&archiveStage{env: v},
+	}
 }
-
-// clock returns the engine's time, in UTC, whole seconds (what the
-// database stores).
-func (e *Engine) clock() time.Time { return e.now().UTC().Truncate(time.Second) }

@@ -51,7 +51,7 @@ func (e *Engine) Fire(ctx context.Context, a Alert) (string, error) {
 	if a.Country == "" {
 		return "", errors.New("alert: fire: Country is required")
 	}
-	now := e.clock()
+	now := e.env.clock()
 	moment := a.Begin.IsZero()
 	if moment {
 		a.Begin = now

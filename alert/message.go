@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"strconv"
 	"strings"
 	"time"
@@ -13,12 +14,23 @@ import (
 	"github.com/yujing-go/yujing/store"
 )
 
+// composer renders pending alerts into messages, in both languages, with
+// the report files they link or attach.
+type composer struct {
+	cat         *catalog
+	templates   *templateCache
+	business    store.Business
+	uploader    report.Uploader // nil: no reports
+	attachLimit int64
+	log         *slog.Logger
+}
+
 // message renders a pending alert in both languages, with the values
 // stored with it and those known only now (country, count, sl_no…). A
 // template that was disabled since, or that now names a value the alert
 // does not carry, is an error for the row (its reason), never a message
 // with blanks.
-func (e *Engine) message(ix *configIndex, l *store.SendLog, reports map[string]*reportFile, now time.Time) (channel.Message, error) {
+func (e *composer) message(ix *configIndex, l *store.SendLog, reports map[string]*reportFile, now time.Time) (channel.Message, error) {
 	modNo := str(l.ModNo)
 	tpl, ok := ix.templates[modNo]
 	if !ok {
@@ -37,12 +49,12 @@ func (e *Engine) message(ix *configIndex, l *store.SendLog, reports map[string]*
 		vals["info_type"] = strconv.Itoa(infoType)
 		vals["count"] = strconv.Itoa(count)
 		vals["sl_no"] = str(l.SlNo)
-		vals["sent_at"] = now.In(e.zone(country)).Format(minuteLayout)
+		vals["sent_at"] = now.In(e.cat.zone(country)).Format(minuteLayout)
 		if _, ok := vals["country_name"]; !ok {
 			vals["country_name"] = ix.countryName(country)
 		}
 		if _, ok := vals["scene"]; !ok {
-			vals["scene"] = e.sceneName(infoType)
+			vals["scene"] = e.cat.sceneName(infoType)
 		}
 		vals["link"] = ""
 		if g, ok := vals[hiddenReport]; ok {
@@ -166,7 +178,7 @@ type reportFile struct {
 // reportFiles looks up the reports the alerts of a batch name (one query
 // per report; reports are few) and reads the files to attach for alerts
 // that go to an email channel.
-func (e *Engine) reportFiles(ctx context.Context, ix *configIndex, logs []store.SendLog) map[string]*reportFile {
+func (e *composer) reportFiles(ctx context.Context, ix *configIndex, logs []store.SendLog) map[string]*reportFile {
 	out := map[string]*reportFile{}
 	for i := range logs {
 		vals, err := store.DecodeValues(str(logs[i].Content))
@@ -181,7 +193,7 @@ func (e *Engine) reportFiles(ctx context.Context, ix *configIndex, logs []store.
 		if err != nil || bd.FileURL == nil {
 			continue // message() says so in the row's reason
 		}
-		meta := e.reportMeta(&bd)
+		meta := e.cat.reportMeta(&bd)
 		rf := &reportFile{url: *bd.FileURL, name: report.FileName(meta)}
 		out[g] = rf
 		if e.attachLimit == 0 || bd.Param3 == nil || int64(*bd.Param3) > e.attachLimit || !hasEmail(ix, &logs[i]) {
@@ -196,7 +208,7 @@ func (e *Engine) reportFiles(ctx context.Context, ix *configIndex, logs []store.
 	return out
 }
 
-func (e *Engine) readReport(ctx context.Context, key string) ([]byte, error) {
+func (e *composer) readReport(ctx context.Context, key string) ([]byte, error) {
 	r, err := e.uploader.Open(ctx, key)
 	if err != nil {
 		return nil, err

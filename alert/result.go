@@ -30,6 +30,17 @@ func (r *TickResult) fail(err error) {
 	}
 }
 
+// failAll adds err, or each error it joins, to the result.
+func (r *TickResult) failAll(err error) {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range j.Unwrap() {
+			r.fail(e)
+		}
+		return
+	}
+	r.fail(err)
+}
+
 // CollectStats counts the collect stage (with the fused first judgement
 // of each record).
 type CollectStats struct {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"sync"
 	"time"
@@ -13,35 +14,60 @@ import (
 )
 
 // sendStage delivers the alerts that are due: first those recorded in this
-// Tick (held claimed since they were inserted), then batches it claims.
-func (e *Engine) sendStage(ctx context.Context, ts *tickState, now time.Time, st *SendStats) error {
-	ix := ts.ix
-	senders := &senderCache{e: e, ix: ix, built: map[string]builtOrErr{}}
+// Tick (held claimed since they were inserted), then batches it claims. A
+// delivery's outcome per channel is kept in channel_state (see
+// ChannelState); what follows a round is nextDelivery's.
+type sendStage struct {
+	*env
+	channels     *channel.Registry
+	composer     *composer
+	slots        *slots
+	backoff      Backoff
+	concurrency  int           // deliveries in flight
+	archiveAfter time.Duration // how long a finished alert stays
+}
+
+func (s *sendStage) timing(r *TickResult) *time.Duration { return &r.Send.Duration }
+
+func (s *sendStage) run(ctx context.Context, ts *tickState) error {
+	senders := &senderCache{channels: s.channels, log: s.log, ix: ts.ix, built: map[string]builtOrErr{}}
 	for _, h := range ts.held {
-		for start := 0; start < len(h.logs); start += e.batch {
-			if err := e.sendRows(ctx, ix, senders, h.owner, h.logs[start:min(start+e.batch, len(h.logs))], now, st); err != nil {
+		for start := 0; start < len(h.logs); start += s.batch {
+			if err := s.sendRows(ctx, ts, senders, h.owner, h.logs[start:min(start+s.batch, len(h.logs))]); err != nil {
 				return err
 			}
 		}
 	}
 	ts.held, ts.nHeld = nil, 0
-	for range e.maxBatches {
-		n, err := e.sendBatch(ctx, ix, senders, now, st)
+	return s.drain(ctx, func() (int, error) {
+		owner := s.owner()
+		logs, err := s.platform.ClaimSendLogs(ctx, s.claim(owner, ts.now, s.batch))
 		if err != nil {
-			return err
+			return 0, fmt.Errorf("send: claim: %w", err)
 		}
-		if n < e.batch || ctx.Err() != nil {
-			break
+		if len(logs) == 0 {
+			return 0, nil
 		}
+		return len(logs), s.sendRows(ctx, ts, senders, owner, logs)
+	})
+}
+
+// releaseHeld frees the alerts recorded in this Tick that the send stage
+// did not get to (the Tick was cancelled), rather than when their lease
+// ends.
+func (s *sendStage) releaseHeld(ctx context.Context, ts *tickState) {
+	for _, h := range ts.held {
+		s.release(ctx, "send", func(c context.Context) error { return s.platform.ReleaseSendLogs(c, h.owner, sendLogIDs(h.logs)) })
 	}
-	return nil
+	ts.held, ts.nHeld = nil, 0
 }
 
 // senderCache builds each channel's sender once per Tick (the registry
 // keeps rate limiters across builds).
 type senderCache struct {
-	e     *Engine
-	ix    *configIndex
+	channels *channel.Registry
+	log      *slog.Logger
+	ix       *configIndex
 	mu    sync.Mutex
 	built map[string]builtOrErr
 }
@@ -58,9 +84,9 @@ func (c *senderCache) get(ch store.Channel) (channel.Built, error) {
 	if x, ok := c.built[no]; ok {
 		return x.b, x.err
 	}
-	b, err := c.e.channels.Build(channel.Spec{No: no, Name: str(ch.ChannelName), Type: int(derefType(ch.Type)), Details: c.ix.details[no]})
+	b, err := c.channels.Build(channel.Spec{No: no, Name: str(ch.ChannelName), Type: int(derefType(ch.Type)), Details: c.ix.details[no]})
 	if err == nil && len(b.UnknownKeys) > 0 {
-		c.e.log.Warn("channel has detail keys its type does not read", "channel", no, "channel_type", b.TypeName, "keys", b.UnknownKeys)
+		c.log.Warn("channel has detail keys its type does not read", "channel", no, "channel_type", b.TypeName, "keys", b.UnknownKeys)
 	}
 	c.built[no] = builtOrErr{b, err}
 	return b, err
@@ -79,50 +105,38 @@ type job struct {
 	channel store.Channel
 	built   channel.Built
 	msg     channel.Message
-	err     error // set when the send failed
+	err     error // set when the send failed, or the sender did not build
 	skipped bool  // not attempted (lease too short, context done, client-side rate limit)
 	wait    time.Duration
 }
 
-func (e *Engine) sendBatch(ctx context.Context, ix *configIndex, senders *senderCache, now time.Time, st *SendStats) (int, error) {
-	owner := e.owner()
-	logs, err := e.platform.ClaimSendLogs(ctx, store.ClaimRequest{Owner: owner, Now: now, Lease: e.lease, Limit: e.batch})
-	if err != nil {
-		return 0, fmt.Errorf("send: claim: %w", err)
-	}
-	if len(logs) == 0 {
-		return 0, nil
-	}
-	return len(logs), e.sendRows(ctx, ix, senders, owner, logs, now, st)
-}
-
 // sendRows delivers claimed alerts and writes their outcomes.
-func (e *Engine) sendRows(ctx context.Context, ix *configIndex, senders *senderCache, owner string, logs []store.SendLog, now time.Time, st *SendStats) error {
-	st.Alerts += len(logs)
+func (s *sendStage) sendRows(ctx context.Context, ts *tickState, senders *senderCache, owner string, logs []store.SendLog) error {
+	ts.res.Send.Alerts += len(logs)
 	var reports map[string]*reportFile
-	if e.uploader != nil {
-		reports = e.reportFiles(ctx, ix, logs)
+	if s.composer.uploader != nil {
+		reports = s.composer.reportFiles(ctx, ts.ix, logs)
 	}
-	states := make([]deliveryState, len(logs))
+	states := make([]ChannelState, len(logs))
 	problems := make([]error, len(logs)) // a failure of the whole row (no route, no template)
 	var jobs []*job
 	for i := range logs {
 		l := &logs[i]
-		states[i] = parseDeliveryState(l.ChannelState)
-		chans := ix.channelsFor(intOr(l.InfoType, 0), str(l.CountryNo))
+		states[i] = stateOf(l.ChannelState)
+		chans := ts.ix.channelsFor(intOr(l.InfoType, 0), str(l.CountryNo))
 		if len(chans) == 0 {
 			problems[i] = fmt.Errorf("no channel route: monitor_routing has no enabled row with an enabled channel for info_type %d, country %s",
 				intOr(l.InfoType, 0), str(l.CountryNo))
 			continue
 		}
-		msg, err := e.message(ix, l, reports, now)
+		msg, err := s.composer.message(ts.ix, l, reports, ts.now)
 		if err != nil {
 			problems[i] = err
 			continue
 		}
 		for _, ch := range chans {
 			no := str(ch.ChannelNo)
-			if states[i].done(no) {
+			if states[i].Done(no) {
 				continue
 			}
 			b, err := senders.get(ch)
@@ -131,20 +145,25 @@ func (e *Engine) sendRows(ctx context.Context, ix *configIndex, senders *senderC
 			jobs = append(jobs, &job{row: i, channel: ch, built: b, msg: m, err: err})
 		}
 	}
-	e.deliver(ctx, logs, jobs)
+	s.deliver(ctx, logs, jobs)
 
+	results := make([][]attemptResult, len(logs))
+	for _, j := range jobs {
+		results[j.row] = append(results[j.row], attemptResult{channel: str(j.channel.ChannelNo), typ: s.typeName(j),
+			err: j.err, skipped: j.skipped, wait: j.wait})
+	}
 	updates := make([]store.SendLogUpdate, len(logs))
 	for i := range logs {
-		updates[i] = e.outcome(ctx, ix, &logs[i], states[i], problems[i], jobs, i, now, st)
+		updates[i] = s.outcome(ctx, ts, &logs[i], states[i], results[i], problems[i])
 	}
 	// Write with a context of its own: the sends are done; their outcome
 	// must reach the database even if the caller's context just ended.
 	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()
-	if _, err := e.platform.FinishSendLogs(wctx, owner, now, updates); err != nil {
+	if _, err := s.platform.FinishSendLogs(wctx, owner, ts.now, updates); err != nil {
 		if !errors.Is(err, store.ErrClaimLost) {
-			e.pending.add(fmt.Sprintf("%d send outcomes of %s", len(updates), owner), func(ctx context.Context) error {
-				_, err := e.platform.FinishSendLogs(ctx, owner, now, updates)
+			s.pending.add(fmt.Sprintf("%d send outcomes of %s", len(updates), owner), func(ctx context.Context) error {
+				_, err := s.platform.FinishSendLogs(ctx, owner, ts.now, updates)
 				return err
 			})
 		}
@@ -153,12 +172,24 @@ func (e *Engine) sendRows(ctx context.Context, ix *configIndex, senders *senderC
 	return nil
 }
 
-// deliver runs the jobs, at most sendConcurrency at once. A send may take
-// its channel's timeout plus a quarter of the lease waiting for the robot's
+// typeName names a job's channel type, also when its sender did not build.
+func (s *sendStage) typeName(j *job) string {
+	if j.built.TypeName != "" {
+		return j.built.TypeName
+	}
+	typ := int(derefType(j.channel.Type))
+	if name, ok := s.channels.TypeName(typ); ok {
+		return name
+	}
+	return "unknown type " + strconv.Itoa(typ)
+}
+
+// deliver runs the jobs, at most concurrency at once. A send may take its
+// channel's timeout plus a quarter of the lease waiting for the robot's
 // rate limiter. A job whose claim would expire before that is skipped (left
 // for the next attempt) rather than risk a second host sending it too.
-func (e *Engine) deliver(ctx context.Context, logs []store.SendLog, jobs []*job) {
-	sem := make(chan struct{}, e.sendConcurrency)
+func (s *sendStage) deliver(ctx context.Context, logs []store.SendLog, jobs []*job) {
+	sem := make(chan struct{}, s.concurrency)
 	var wg sync.WaitGroup
 	for _, j := range jobs {
 		if j.err != nil {
@@ -170,43 +201,45 @@ func (e *Engine) deliver(ctx context.Context, logs []store.SendLog, jobs []*job)
 			j.skipped = true
 			continue
 		}
-		budget := j.built.Timeout + e.lease/4
-		if deadline := logs[j.row].ClaimUntil; deadline == nil || e.clock().Add(budget).After(*deadline) {
+		budget := j.built.Timeout + s.lease/4
+		if deadline := logs[j.row].ClaimUntil; deadline == nil || s.clock().Add(budget).After(*deadline) {
 			<-sem
 			j.skipped = true
 			continue
 		}
 		wg.Go(func() {
 			defer func() { <-sem }()
-			l := &logs[j.row]
-			sctx, cancel := context.WithTimeout(ctx, budget)
-			start := time.Now()
-			err := safeSend(sctx, j.built.Sender, j.msg)
-			cancel()
-			switch {
-			case err != nil && ctx.Err() != nil && errors.Is(err, context.Canceled):
-				j.skipped = true // the host is stopping: not an attempt
-				return
-			case errors.Is(err, channel.ErrRateLimited):
-				// Our own limiter: the robot's quota is spoken for.
-				j.skipped, j.wait = true, channel.RetryAfter(err)
-				return
-			}
-			j.err = err
-			d := Delivery{SlNo: str(l.SlNo), Country: str(l.CountryNo), InfoType: intOr(l.InfoType, 0), Channel: str(j.channel.ChannelNo),
-				ChannelType: j.built.TypeName, Duration: time.Since(start), Err: err}
-			e.observer.DeliveryDone(ctx, d)
-			if err != nil {
-				e.log.WarnContext(ctx, "delivery failed", "sl_no", d.SlNo, "country", d.Country, "info_type", d.InfoType,
-					"scene", e.sceneName(d.InfoType), "channel", d.Channel, "channel_type", d.ChannelType,
-					"retryable", channel.IsRetryable(err), "err", err)
-			} else {
-				e.log.InfoContext(ctx, "delivered", "sl_no", d.SlNo, "country", d.Country, "info_type", d.InfoType,
-					"scene", e.sceneName(d.InfoType), "channel", d.Channel, "channel_type", d.ChannelType, "took", d.Duration)
-			}
+			s.send(ctx, &logs[j.row], j, budget)
 		})
 	}
 	wg.Wait()
+}
+
+// send makes one job's attempt, and reports it to the observer and the log.
+func (s *sendStage) send(ctx context.Context, l *store.SendLog, j *job, budget time.Duration) {
+	sctx, cancel := context.WithTimeout(ctx, budget)
+	start := time.Now()
+	err := safeSend(sctx, j.built.Sender, j.msg)
+	cancel()
+	switch {
+	case err != nil && ctx.Err() != nil && errors.Is(err, context.Canceled):
+		j.skipped = true // the host is stopping: not an attempt
+		return
+	case errors.Is(err, channel.ErrRateLimited):
+		// Our own limiter: the robot's quota is spoken for.
+		j.skipped, j.wait = true, channel.RetryAfter(err)
+		return
+	}
+	j.err = err
+	d := Delivery{SlNo: str(l.SlNo), Country: str(l.CountryNo), InfoType: intOr(l.InfoType, 0), Channel: str(j.channel.ChannelNo),
+		ChannelType: j.built.TypeName, Duration: time.Since(start), Err: err}
+	s.observer.DeliveryDone(ctx, d)
+	attrs := append(sendLogAttrs(s.composer.cat, l), "channel", d.Channel, "channel_type", d.ChannelType)
+	if err != nil {
+		s.log.WarnContext(ctx, "delivery failed", append(attrs, "retryable", channel.IsRetryable(err), "err", err)...)
+	} else {
+		s.log.InfoContext(ctx, "delivered", append(attrs, "took", d.Duration)...)
+	}
 }
 
 // safeSend calls a sender, turning a panic (a host's own channel type)
@@ -220,129 +253,41 @@ func safeSend(ctx context.Context, s channel.Sender, m channel.Message) (err err
 	return s.Send(ctx, m)
 }
 
-// outcome folds a row's delivery results into its next state.
-func (e *Engine) outcome(ctx context.Context, ix *configIndex, l *store.SendLog, state deliveryState, problem error,
-	jobs []*job, row int, now time.Time, st *SendStats) store.SendLogUpdate {
-	u := store.SendLogUpdate{ID: l.ID}
-	left := intOr(l.RetryTimes, store.DefaultRetries)
-	var retryAfter, skipWait time.Duration
-	retryable, skipped := problem != nil, false
-	for _, j := range jobs {
-		if j.row != row {
-			continue
+// outcome turns a row's delivery round into its update, counts and log.
+func (s *sendStage) outcome(ctx context.Context, ts *tickState, l *store.SendLog, prev ChannelState, results []attemptResult,
+	problem error) store.SendLogUpdate {
+	now, st := ts.now, &ts.res.Send
+	o := nextDelivery(prev, results, problem, intOr(l.RetryTimes, store.DefaultRetries), now, s.backoff.Delay)
+	st.Deliveries += o.sent
+	st.DeliveryErrors += o.failed
+	u := store.SendLogUpdate{ID: l.ID, Reason: o.reason, ChannelState: new(o.state.String())}
+	switch o.verdict {
+	case verdictDeferred:
+		u.Status = store.SendWaiting
+		if o.wait > 0 {
+			u.NotBefore = now.Add(o.wait)
 		}
-		no := str(j.channel.ChannelNo)
-		if j.skipped {
-			skipped = true
-			skipWait = max(skipWait, j.wait)
-			continue
-		}
-		o := state[no]
-		if o == nil {
-			o = &channelOutcome{}
-			state[no] = o
-		}
-		o.Attempts++
-		o.At = now
-		o.Type = j.built.TypeName
-		if o.Type == "" { // the sender did not build: name the type anyway
-			typ := int(derefType(j.channel.Type))
-			var known bool
-			if o.Type, known = e.channels.TypeName(typ); !known {
-				o.Type = "unknown type " + strconv.Itoa(typ)
-			}
-		}
-		if j.err == nil {
-			o.Status, o.Code, o.Error = outcomeSent, "", ""
-			st.Deliveries++
-			continue
-		}
-		st.DeliveryErrors++
-		o.Error = j.err.Error()
-		o.Code = ""
-		var ce *channel.Error
-		if errors.As(j.err, &ce) {
-			o.Code = ce.Code
-		}
-		var cfgErr *channel.ConfigError
-		switch {
-		case channel.IsRetryable(j.err) || errors.As(j.err, &cfgErr):
-			// A channel that cannot be built may be fixed by an operator.
-			o.Status = outcomeRetry
-			retryable = true
-			retryAfter = max(retryAfter, channel.RetryAfter(j.err))
-		default:
-			o.Status = outcomeFailed
-		}
-	}
-	pending := false
-	for _, o := range state {
-		if o.Status == outcomeRetry {
-			pending = true
-		}
-	}
-	reason := state.failures()
-	if problem != nil {
-		reason = problem.Error()
-		pending = true
-	}
-	finished := func(status store.SendStatus) store.SendLogUpdate {
-		u.Status, u.Reason = status, reason
-		u.ChannelState = new(state.encode())
-		u.NotBefore = e.archiveTime(ix, l, now)
-		if status == store.SendSent {
-			u.RealitySendTime = new(now)
-		}
-		return u
-	}
-	switch {
-	case skipped && !retryable:
-		// Some channels were not tried (host stopping, lease too short,
-		// robot quota): try them again soon, without using a retry.
-		u.Status, u.Reason, u.ChannelState = store.SendWaiting, reason, new(state.encode())
-		if skipWait > 0 {
-			u.NotBefore = now.Add(skipWait)
-		}
-		return u
-	case !pending && !skipped:
-		if reason == "" {
-			st.Sent++
-			return finished(store.SendSent)
-		}
+	case verdictSent:
+		st.Sent++
+		u.Status, u.RealitySendTime, u.NotBefore = store.SendSent, new(now), s.archiveTime(ts.ix, l, now)
+	case verdictFailed:
 		st.Failed++
-		e.log.ErrorContext(ctx, "alert failed", "sl_no", str(l.SlNo), "country", str(l.CountryNo), "info_type", intOr(l.InfoType, 0), "reason", reason)
-		return finished(store.SendFailed)
-	case left <= 0:
-		for _, o := range state {
-			if o.Status == outcomeRetry {
-				o.Status = outcomeFailed
-			}
-		}
-		reason = "retries exhausted: " + reason
-		if problem == nil {
-			reason = "retries exhausted: " + state.failures()
-		}
-		st.Failed++
-		e.log.ErrorContext(ctx, "alert failed", "sl_no", str(l.SlNo), "country", str(l.CountryNo), "info_type", intOr(l.InfoType, 0), "reason", reason)
-		return finished(store.SendFailed)
-	default:
-		left--
-		wait := max(e.backoff.Delay(store.DefaultRetries-left), retryAfter)
-		u.Status, u.RetryTimes, u.Reason = store.SendWaiting, &left, reason
-		u.ChannelState = new(state.encode())
-		u.NotBefore = now.Add(wait)
+		u.Status, u.NotBefore = store.SendFailed, s.archiveTime(ts.ix, l, now)
+		s.log.ErrorContext(ctx, "alert failed", append(sendLogAttrs(s.composer.cat, l), "reason", o.reason)...)
+	case verdictRetry:
 		st.Retrying++
-		return u
+		u.Status, u.RetryTimes, u.NotBefore = store.SendWaiting, new(o.left), now.Add(o.wait)
 	}
+	return u
 }
 
 // archiveTime is when a finished row may move to the history: after
 // archiveAfter, and never before its realtime slot has ended (the row must
 // stay to deduplicate the slot).
-func (e *Engine) archiveTime(ix *configIndex, l *store.SendLog, now time.Time) time.Time {
-	at := now.Add(e.archiveAfter)
+func (s *sendStage) archiveTime(ix *configIndex, l *store.SendLog, now time.Time) time.Time {
+	at := now.Add(s.archiveAfter)
 	if tpl, ok := ix.templates[str(l.ModNo)]; ok && l.ExpectSendTime != nil && (tpl.SendType == nil || *tpl.SendType == store.SendRealtime) {
-		if end := l.ExpectSendTime.Add(e.slotLength(tpl)); end.After(at) {
+		if end := l.ExpectSendTime.Add(s.slots.length(tpl)); end.After(at) {
 			at = end
 		}
 	}

@@ -2,9 +2,12 @@ package alert
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/robfig/cron/v3"
+
+	"github.com/yujing-go/yujing/store"
 )
 
 // A send slot is the expect_send_time of an alert: monitor_send_log holds
@@ -42,4 +45,37 @@ func parseSchedule(spec string) (cron.Schedule, error) {
 // the country's time zone.
 func scheduledSlot(now time.Time, s cron.Schedule, loc *time.Location) time.Time {
 	return s.Next(now.In(loc)).UTC()
+}
+
+// slots places an alert in its send slot.
+type slots struct {
+	cat      *catalog
+	schedule cron.Schedule // of scheduled templates without their own
+	realtime time.Duration // of realtime templates without their own
+}
+
+// of returns the send slot of an alert recorded now with template tpl in
+// country.
+func (s *slots) of(tpl store.Template, country string, now time.Time) (time.Time, error) {
+	loc := s.cat.zone(country)
+	if tpl.SendType != nil && *tpl.SendType == store.SendScheduled {
+		sched := s.schedule
+		if spec := strings.TrimSpace(str(tpl.Param4)); spec != "" {
+			parsed, err := parseSchedule(spec)
+			if err != nil {
+				return time.Time{}, fmt.Errorf("template %s: param4: %w", str(tpl.ModNo), err)
+			}
+			sched = parsed
+		}
+		return scheduledSlot(now, sched, loc), nil
+	}
+	return realtimeSlot(now, s.length(tpl), loc), nil
+}
+
+// length is a realtime template's slot: param3 seconds, or the default.
+func (s *slots) length(tpl store.Template) time.Duration {
+	if tpl.Param3 != nil && *tpl.Param3 > 0 {
+		return time.Duration(*tpl.Param3) * time.Second
+	}
+	return s.realtime
 }

@@ -6,13 +6,26 @@ import (
 	"time"
 )
 
+// stage is one step of the pipeline. It owns its dependencies, works in
+// bounded batches, adds its counts to ts.res, and leaves every row it
+// touched in a state the next Tick (here or on another host) goes on from.
+type stage interface {
+	run(ctx context.Context, ts *tickState) error
+	// timing is where the stage's duration goes in a TickResult.
+	timing(r *TickResult) *time.Duration
+}
+
+// pipeline is one Tick's stages, in order (see the package documentation).
+type pipeline []stage
+
 // Tick runs one pass of every stage, in bounded batches: collect the due
 // windows of every scene (and judge them), judge waiting records and retry
-// failed rule calls, record alerts into their send slots, deliver the due
-// alerts, archive the finished ones. It returns what it did and the errors
-// it met, joined (also in TickResult.Errors). A stage that fails does not
-// stop the later ones; every row it left is claimed by nobody or by a lease
-// that ends, so the next Tick (here or on another host) goes on from there.
+// failed rule calls, make and upload reports, record alerts into their send
+// slots, deliver the due alerts, archive the finished ones. It returns what
+// it did and the errors it met, joined (also in TickResult.Errors). A stage
+// that fails does not stop the later ones; every row it left is claimed by
+// nobody or by a lease that ends, so the next Tick (here or on another
+// host) goes on from there.
 //
 // Tick calls on one Engine take turns; call it from the host's scheduler,
 // or use Run.
@@ -22,61 +35,40 @@ func (e *Engine) Tick(ctx context.Context) (res TickResult, err error) {
 	start := time.Now()
 	defer func() {
 		res.Duration = time.Since(start)
-		e.observer.TickDone(ctx, res)
+		e.env.observer.TickDone(ctx, res)
 	}()
-	if err := e.pending.flush(ctx, e.log); err != nil {
+	if err := e.env.pending.flush(ctx, e.env.log); err != nil {
 		res.fail(fmt.Errorf("writing outcomes left by the last tick: %w", err))
 		return res, res.Err() // the database is still away
 	}
 	ix, err := e.loadConfig(ctx)
 	if err != nil {
-		res.fail(err) // the store says "load configuration: …"
+		res.fail(err)
 		return res, res.Err()
 	}
-	ts := &tickState{ix: ix, maxHeld: e.batch * min(e.maxBatches, 8)}
-	stage := func(d *time.Duration, fn func(now time.Time) []error) {
+	ts := &tickState{ix: ix, maxHeld: e.env.batch * min(e.env.maxBatches, 8), res: &res}
+	for _, s := range e.pipeline {
 		if ctx.Err() != nil {
-			return
+			break
 		}
 		t0 := time.Now()
-		for _, err := range fn(e.clock()) {
-			res.fail(err)
-		}
-		*d = time.Since(t0)
+		ts.now = e.env.clock()
+		res.failAll(s.run(ctx, ts))
+		*s.timing(&res) = time.Since(t0)
 	}
-	stage(&res.Collect.Duration, func(now time.Time) []error { return e.collectStage(ctx, ts, now, &res.Collect, &res.Record) })
-	stage(&res.Rules.Duration, func(now time.Time) []error { return one(e.ruleStage(ctx, ts, now, &res.Rules, &res.Record)) })
-	stage(&res.Reports.Duration, func(now time.Time) []error { return one(e.reportStage(ctx, now, &res.Reports)) })
-	stage(&res.Record.Duration, func(now time.Time) []error { return one(e.recordStage(ctx, ts, now, &res.Record)) })
-	stage(&res.Send.Duration, func(now time.Time) []error { return one(e.sendStage(ctx, ts, now, &res.Send)) })
-	stage(&res.Archive.Duration, func(now time.Time) []error { return one(e.archiveStage(ctx, now, &res.Archive)) })
-	if len(ts.held) > 0 { // the send stage did not run: free them now rather than when their lease ends
-		for _, h := range ts.held {
-			e.release(ctx, "send", func(c context.Context) error { return e.platform.ReleaseSendLogs(c, h.owner, sendLogIDs(h.logs)) })
-		}
-	}
+	e.send.releaseHeld(ctx, ts)
 	if err := ctx.Err(); err != nil {
 		res.fail(err)
 	}
 	if len(res.Errors) > 0 {
-		e.log.ErrorContext(ctx, "tick finished with errors", "errors", len(res.Errors), "err", res.Err())
+		e.env.log.ErrorContext(ctx, "tick finished with errors", "errors", len(res.Errors), "err", res.Err())
 	}
 	return res, res.Err()
 }
 
-func one(err error) []error {
-	if err == nil {
-		return nil
-	}
-	return []error{err}
-}
-
 // Run calls Tick every interval until ctx ends, for hosts without a
-// scheduler of their own. Tick's errors are logged (and reach the
-// observer); the loop goes on. When ctx ends Run returns ctx.Err()
-// (context.Canceled or context.DeadlineExceeded), so that the host can
-// tell a shutdown from a failure to start; an interval that is not
-// positive is an error at once.
+// scheduler of their own. Errors are logged (and reach the observer); the
+// loop goes on. It returns ctx.Err() when ctx is done.
 func (e *Engine) Run(ctx context.Context, every time.Duration) error {
 	if every <= 0 {
 		return fmt.Errorf("alert: run interval %s must be positive", every)

@@ -1,16 +1,23 @@
 package alert
 
-import "github.com/yujing-go/yujing/store"
+import (
+	"time"
 
-// tickState is what the stages of one Tick share: the configuration, and
-// the alerts recorded during the Tick that this engine holds claimed (they
-// were inserted claimed), which the send stage delivers without claiming
-// them again.
+	"github.com/yujing-go/yujing/store"
+)
+
+// tickState is what the stages of one Tick share: the time the current
+// stage started, the configuration, the alerts recorded during the Tick
+// that this engine holds claimed (they were inserted claimed, and the send
+// stage delivers them without claiming them again), and the result each
+// stage adds its counts to.
 type tickState struct {
+	now     time.Time
 	ix      *configIndex
 	held    []heldAlerts
 	nHeld   int
 	maxHeld int
+	res     *TickResult
 }
 
 type heldAlerts struct {

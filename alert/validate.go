@@ -73,7 +73,7 @@ func (e *Engine) checkTemplate(tpl store.Template) error {
 		{"param4", store.Template{Params: store.Params{Param4: tpl.Param4}}},
 		{"param3", store.Template{Params: store.Params{Param3: tpl.Param3}}},
 	} {
-		if err := e.validateTemplate(c.one); err != nil {
+		if err := validateTemplate(c.one); err != nil {
 			return &store.ValidationError{Table: "monitor_mod", Column: c.col, Reason: strings.TrimPrefix(err.Error(), c.col+": "), Err: err}
 		}
 	}

@@ -122,12 +122,12 @@ func formatRate(r float64) string { return strconv.FormatFloat(r, 'f', -1, 64) }
 
 // templateValues are the values a template may use that are known when the
 // alert is recorded (the send-time ones are added when it is sent).
-func (e *Engine) templateValues(ix *configIndex, rec *store.Record, s sample) map[string]string {
+func templateValues(cat *catalog, ix *configIndex, rec *store.Record, s sample) map[string]string {
 	country := str(rec.CountryNo)
-	loc := e.zone(country)
+	loc := cat.zone(country)
 	vals := map[string]string{
 		"country_name": ix.countryName(country),
-		"scene":        e.sceneName(intOr(rec.InfoType, 0)),
+		"scene":        cat.sceneName(intOr(rec.InfoType, 0)),
 		"tz":           loc.String(),
 		"rate":         strconv.FormatFloat(s.rate, 'f', 4, 64),
 		"rate_pct":     strconv.FormatFloat(s.rate*100, 'f', 2, 64) + "%",

@@ -1,0 +1,200 @@
+package alert
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/yujing-go/yujing/store"
+)
+
+// recorder turns judged records into pending alerts in their send slots
+// (monitor_send_log). Collect, the rules stage and the record stage all
+// record through it.
+type recorder struct {
+	*env
+	cat       *catalog
+	slots     *slots
+	templates *templateCache
+	backoff   Backoff
+}
+
+// record puts the alerts of records that need one into their send slots
+// and returns each record's outcome: status 4 with its sl_no, or status 5
+// with the reason (no template, no channel route, a value the template
+// needs) and its retries. Alerts due now are inserted claimed by this
+// engine and held in ts, to be sent in this Tick without another claim. It
+// fails only when the database does. Counts go to ts.res.Record.
+func (r *recorder) record(ctx context.Context, ts *tickState, recs []*store.Record, retrying bool) ([]store.RecordUpdate, error) {
+	st := &ts.res.Record
+	now := ts.now
+	updates := make([]store.RecordUpdate, len(recs))
+	var logs []store.SendLog
+	var at []int
+	sendOwner := r.owner()
+	until := now.Add(r.lease)
+	for i, rec := range recs {
+		sl, err := r.plan(ts.ix, now, rec)
+		if err != nil {
+			left, retryAt := retryAfterFailure(r.backoff, now, intOr(rec.SendRetryTime, store.DefaultRetries), retrying)
+			updates[i] = store.RecordUpdate{ID: rec.ID, Status: store.RecordRecordFailed, SendRetryTime: &left, RetryAt: retryAt, Reason: err.Error()}
+			st.Failed++
+			r.log.WarnContext(ctx, "alert not recorded", append(recordAttrs(rec), "retries_left", left, "reason", err.Error())...)
+			continue
+		}
+		if !sl.ExpectSendTime.After(now) && ts.canHold(len(logs)) {
+			sl.ClaimOwner, sl.ClaimUntil = &sendOwner, &until
+		}
+		logs = append(logs, sl)
+		at = append(at, i)
+	}
+	st.Records += len(recs)
+	if len(logs) == 0 {
+		return updates, nil
+	}
+	slots := make([]time.Time, len(logs))
+	for j := range logs {
+		slots[j] = *logs[j].ExpectSendTime
+	}
+	res, err := r.platform.EnqueueSendLogs(ctx, now, logs)
+	if err != nil {
+		st.Records -= len(recs)
+		return nil, fmt.Errorf("enqueue alerts: %w", err)
+	}
+	var held []store.SendLog
+	for j, i := range at {
+		rec := recs[i]
+		u := store.RecordUpdate{ID: rec.ID, Status: store.RecordRecorded, SlNo: new(res[j].SlNo), Reason: str(rec.Reason)}
+		switch res[j].Outcome {
+		case store.Enqueued:
+			st.Enqueued++
+			if logs[j].ClaimOwner != nil {
+				held = append(held, logs[j])
+			}
+		case store.Merged:
+			st.Merged++
+		case store.Suppressed:
+			st.Suppressed++
+		}
+		if res[j].Outcome != store.Enqueued || !res[j].Slot.Equal(slots[j]) {
+			// Say what happened instead of why the rule fired: the rule is
+			// in param5, and the outcome is what an operator asks about.
+			u.Reason = res[j].Detail
+		}
+		updates[i] = u
+		r.log.InfoContext(ctx, "alert recorded", append(recordAttrs(rec), "sl_no", res[j].SlNo, "outcome", res[j].Outcome.String(),
+			"slot", res[j].Slot.UTC().Format(time.RFC3339), "detail", res[j].Detail)...)
+	}
+	ts.hold(sendOwner, held)
+	return updates, nil
+}
+
+// plan builds the pending alert of a record: its template, its slot, and
+// the values the template needs. It fails, saying what is missing, when the
+// scene has no template or no channel route in the country, or the record
+// lacks a value the template uses.
+func (r *recorder) plan(ix *configIndex, now time.Time, rec *store.Record) (store.SendLog, error) {
+	infoType, country := intOr(rec.InfoType, 0), str(rec.CountryNo)
+	tpl, err := ix.template(infoType, country)
+	if err != nil {
+		return store.SendLog{}, err
+	}
+	if len(ix.channelsFor(infoType, country)) == 0 {
+		return store.SendLog{}, fmt.Errorf("no channel route: monitor_routing has no enabled row with an enabled channel for info_type %d, country %s", infoType, country)
+	}
+	s, err := decodeSample(rec.Content, rec.CompareVal)
+	if err != nil {
+		return store.SendLog{}, err
+	}
+	names, err := templateNames(r.templates, tpl)
+	if err != nil {
+		return store.SendLog{}, err
+	}
+	vals := templateValues(r.cat, ix, rec, s)
+	used := map[string]string{}
+	var missing []string
+	for _, n := range names {
+		if isSendTimePlaceholder(n) {
+			continue
+		}
+		v, ok := vals[n]
+		if !ok {
+			missing = append(missing, "{"+n+"}")
+			continue
+		}
+		used[n] = v
+	}
+	if len(missing) > 0 {
+		return store.SendLog{}, fmt.Errorf("template %s uses %s, which record %s does not have", str(tpl.ModNo), strings.Join(missing, ", "), str(rec.BuNo))
+	}
+	if g, ok := s.vars[reportVar].(string); ok {
+		used[hiddenReport] = g // the report's link and file are looked up when it is sent
+	}
+	content := store.EncodeValues(used)
+	if n := len([]rune(content)); n > 255 {
+		return store.SendLog{}, fmt.Errorf("template %s needs %d characters of values, monitor_send_log.content holds 255: use fewer or shorter placeholders", str(tpl.ModNo), n)
+	}
+	slot, err := r.slots.of(tpl, country, now)
+	if err != nil {
+		return store.SendLog{}, err
+	}
+	sl := store.SendLog{CountryNo: new(country), InfoType: new(infoType), ModNo: tpl.ModNo, Content: &content, ExpectSendTime: &slot}
+	sl.Param4 = rec.BuNo
+	return sl, nil
+}
+
+// templateNames returns the placeholders of a template's texts in both
+// languages and its titles, each once.
+func templateNames(c *templateCache, tpl store.Template) ([]string, error) {
+	var names []string
+	seen := map[string]bool{}
+	for _, src := range []*string{tpl.Content, tpl.ContentChinese, tpl.Title, tpl.Param6} {
+		if src == nil {
+			continue
+		}
+		t, err := c.parse(*src)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", str(tpl.ModNo), err)
+		}
+		for _, n := range t.names() {
+			if !seen[n] {
+				seen[n] = true
+				names = append(names, n)
+			}
+		}
+	}
+	return names, nil
+}
+
+// validateTemplate checks a template before it is stored: its texts and
+// titles parse, every placeholder is known, param4 is a cron schedule,
+// param3 a positive number of seconds.
+func validateTemplate(tpl store.Template) error {
+	for _, f := range []struct {
+		col string
+		src *string
+	}{{"content", tpl.Content}, {"content_chinese", tpl.ContentChinese}, {"title", tpl.Title}, {"param6", tpl.Param6}} {
+		if f.src == nil {
+			continue
+		}
+		t, err := parseTemplate(*f.src)
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.col, err)
+		}
+		if err := checkPlaceholders(t.names()); err != nil {
+			return fmt.Errorf("%s: %w", f.col, err)
+		}
+	}
+	if spec := strings.TrimSpace(str(tpl.Param4)); spec != "" {
+		if _, err := parseSchedule(spec); err != nil {
+			return fmt.Errorf("param4: %w", err)
+		}
+	}
+	if tpl.Param3 != nil && *tpl.Param3 <= 0 {
+		return errors.New("param3: the realtime slot must be a positive number of seconds, got " + strconv.Itoa(*tpl.Param3))
+	}
+	return nil
+}

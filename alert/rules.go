@@ -1,0 +1,121 @@
+package alert
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/yujing-go/yujing/rule"
+	"github.com/yujing-go/yujing/store"
+)
+
+// rulesStage judges records that wait for the rules (status 0: written by
+// other means than Collect, or left by a host that stopped) and retries
+// failed rule calls (status 1 with retries left). The alerts it finds are
+// recorded at once, as Collect does.
+type rulesStage struct {
+	*env
+	judge    *judge
+	recorder *recorder
+	backoff  Backoff
+}
+
+func (s *rulesStage) timing(r *TickResult) *time.Duration { return &r.Rules.Duration }
+
+func (s *rulesStage) run(ctx context.Context, ts *tickState) error {
+	for _, status := range []store.RecordStatus{store.RecordWaiting, store.RecordRuleFailed} {
+		if err := s.drain(ctx, func() (int, error) { return s.batchOf(ctx, ts, status) }); err != nil {
+			return fmt.Errorf("rules: %w", err)
+		}
+	}
+	return nil
+}
+
+// batchOf claims one batch of records in status and judges them.
+func (s *rulesStage) batchOf(ctx context.Context, ts *tickState, status store.RecordStatus) (int, error) {
+	owner := s.owner()
+	recs, err := s.business.ClaimRecords(ctx, status, s.claim(owner, ts.now, s.batch))
+	if err != nil {
+		return 0, fmt.Errorf("claim: %w", err)
+	}
+	if len(recs) == 0 {
+		return 0, nil
+	}
+	updates, err := s.judgeAll(ctx, ts, recs, status == store.RecordRuleFailed)
+	if err != nil {
+		s.releaseRecords(ctx, "rules", owner, recordIDs(recs))
+		return 0, err
+	}
+	// Record the alerts at once, rather than leave them in status 3 for
+	// the record stage to claim again.
+	var alerts []*store.Record
+	var alertAt []int
+	for i := range recs {
+		if updates[i].Status == store.RecordAlert {
+			recs[i].Param5 = updates[i].RuleNo
+			recs[i].Reason = new(updates[i].Reason)
+			alerts = append(alerts, &recs[i])
+			alertAt = append(alertAt, i)
+		}
+	}
+	if len(alerts) > 0 {
+		recorded, err := s.recorder.record(ctx, ts, alerts, false)
+		if err != nil {
+			s.releaseRecords(ctx, "rules", owner, recordIDs(recs))
+			return 0, err
+		}
+		for j, i := range alertAt {
+			recorded[j].RuleNo = updates[i].RuleNo
+			updates[i] = recorded[j]
+		}
+	}
+	ts.res.Rules.Records += len(recs)
+	if err := s.finishRecords(ctx, owner, ts.now, updates); err != nil {
+		return len(recs), err
+	}
+	return len(recs), nil
+}
+
+// judgeAll returns each claimed record's outcome: 2, 3 (with the rule) or
+// 1 (with the reason and its retries).
+func (s *rulesStage) judgeAll(ctx context.Context, ts *tickState, recs []store.Record, retrying bool) ([]store.RecordUpdate, error) {
+	verdicts := make([]verdict, len(recs))
+	var inputs []rule.Input
+	var at []int
+	for i := range recs {
+		smp, err := decodeSample(recs[i].Content, recs[i].CompareVal)
+		if err != nil {
+			verdicts[i] = verdict{status: store.RecordRuleFailed, reason: "unreadable record: " + err.Error()}
+			continue
+		}
+		inputs = append(inputs, inputOf(&recs[i], smp))
+		at = append(at, i)
+	}
+	judged, err := s.judge.verdicts(ctx, ts.ix, inputs)
+	if err != nil {
+		return nil, err
+	}
+	for j, i := range at {
+		verdicts[i] = judged[j]
+	}
+	st := &ts.res.Rules
+	updates := make([]store.RecordUpdate, len(recs))
+	for i := range recs {
+		r, v := &recs[i], verdicts[i]
+		u := store.RecordUpdate{ID: r.ID, Status: v.status, Reason: v.reason}
+		switch v.status {
+		case store.RecordAlert:
+			u.RuleNo = &verdicts[i].ruleNo
+			st.Alert++
+		case store.RecordNoAlert:
+			st.NoAlert++
+		case store.RecordRuleFailed:
+			left, at := retryAfterFailure(s.backoff, ts.now, intOr(r.RuleRetryTime, store.DefaultRetries), retrying)
+			u.RuleRetryTime, u.RetryAt = &left, at
+			st.Failed++
+			s.log.WarnContext(ctx, "rule evaluation failed", append(recordAttrs(r), "retries_left", left, "reason", v.reason)...)
+		}
+		updates[i] = u
+	}
+	return updates, nil
+}
