@@ -182,4 +182,3 @@ func (e *reportsStage) raiseReportAlert(ctx context.Context, meta report.Meta, b
 
 // reportVar is the extra value that ties an alert to its report.
 const reportVar = "report_group"
-

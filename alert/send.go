@@ -68,8 +68,8 @@ type senderCache struct {
 	channels *channel.Registry
 	log      *slog.Logger
 	ix       *configIndex
-	mu    sync.Mutex
-	built map[string]builtOrErr
+	mu       sync.Mutex
+	built    map[string]builtOrErr
 }
 
 type builtOrErr struct {
