@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"sync"
 
 	"github.com/shopspring/decimal"
 
@@ -158,27 +157,4 @@ func sortOf(d *decimal.Decimal) float64 {
 		return 0
 	}
 	return d.InexactFloat64()
-}
-
-// templateCache holds parsed templates by their text.
-type templateCache struct {
-	mu sync.Mutex
-	m  map[string]*template
-}
-
-func (c *templateCache) parse(src string) (*template, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if t, ok := c.m[src]; ok {
-		return t, nil
-	}
-	t, err := parseTemplate(src)
-	if err != nil {
-		return nil, err
-	}
-	if c.m == nil || len(c.m) > 1024 {
-		c.m = map[string]*template{}
-	}
-	c.m[src] = t
-	return t, nil
 }

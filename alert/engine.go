@@ -50,6 +50,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/yujing-go/yujing/alert/report"
+	"github.com/yujing-go/yujing/alert/template"
 	"github.com/yujing-go/yujing/channel"
 	"github.com/yujing-go/yujing/channel/builtin"
 	"github.com/yujing-go/yujing/internal/ids"
@@ -67,7 +68,7 @@ type Engine struct {
 	env       *env
 	cat       *catalog
 	rules     *rule.Evaluator
-	templates *templateCache
+	templates *template.Cache
 	send      *sendStage
 	pipeline  pipeline
 
@@ -217,7 +218,7 @@ func (e *Engine) build() {
 	for _, s := range e.reportScenes {
 		cat.names[s.InfoType()] = s.Name()
 	}
-	templates := &templateCache{}
+	templates := &template.Cache{}
 	sl := &slots{cat: cat, schedule: e.schedule, realtime: e.realtimeSlot}
 	jd := &judge{rules: e.rules, history: historySource{e.business}}
 	rec := &recorder{env: v, cat: cat, slots: sl, templates: templates, backoff: e.backoff}

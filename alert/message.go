@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/yujing-go/yujing/alert/report"
+	"github.com/yujing-go/yujing/alert/template"
 	"github.com/yujing-go/yujing/channel"
 	"github.com/yujing-go/yujing/store"
 )
@@ -18,7 +18,7 @@ import (
 // the report files they link or attach.
 type composer struct {
 	cat         *catalog
-	templates   *templateCache
+	templates   *template.Cache
 	business    store.Business
 	uploader    report.Uploader // nil: no reports
 	attachLimit int64
@@ -36,96 +36,30 @@ func (e *composer) message(ix *configIndex, l *store.SendLog, reports map[string
 	if !ok {
 		return channel.Message{}, fmt.Errorf("template %s is not enabled (monitor_mod)", modNo)
 	}
-	sets, err := store.ValueSets(str(l.Content))
-	if err != nil {
-		return channel.Message{}, fmt.Errorf("alert values: %w", err)
-	}
-	count := max(intOr(l.Param3, 1), len(sets))
-	country := str(l.CountryNo)
-	infoType := intOr(l.InfoType, 0)
-	var rf *reportFile
-	for i, vals := range sets {
-		vals["country"] = country
-		vals["info_type"] = strconv.Itoa(infoType)
-		vals["count"] = strconv.Itoa(count)
-		vals["sl_no"] = str(l.SlNo)
-		vals["sent_at"] = now.In(e.cat.zone(country)).Format(minuteLayout)
-		if _, ok := vals["country_name"]; !ok {
-			vals["country_name"] = ix.countryName(country)
-		}
-		if _, ok := vals["scene"]; !ok {
-			vals["scene"] = e.cat.sceneName(infoType)
-		}
-		vals["link"] = ""
-		if g, ok := vals[hiddenReport]; ok {
-			r := reports[g]
-			if r == nil || r.url == "" {
-				return channel.Message{}, fmt.Errorf("report %s has no file (monitor_basic_data)", g)
-			}
-			if i == 0 {
-				rf = r
-			}
-			vals["link"] = r.url
-			delete(vals, hiddenReport)
-		}
-	}
-	vals := sets[0]
-	render := func(col string, src *string) (string, error) {
-		if src == nil || strings.TrimSpace(*src) == "" {
-			return "", nil
-		}
-		t, err := e.templates.parse(*src)
-		if err != nil {
-			return "", fmt.Errorf("template %s %s: %w", modNo, col, err)
-		}
-		var texts []string
-		for _, set := range sets {
-			text, err := t.render(set)
-			if err != nil {
-				return "", fmt.Errorf("template %s %s: %w", modNo, col, err)
-			}
-			texts = append(texts, text)
-		}
-		if len(texts) == 1 && count == 1 {
-			return texts[0], nil
-		}
-		return mergedText(col == "content_chinese", count, texts), nil
-	}
-	titles := map[bool]string{} // by Chinese
-	for _, zh := range []bool{false, true} {
-		col, src, other := "title", tpl.Title, tpl.Param6
-		if zh {
-			col, src, other = "param6 (Chinese title)", tpl.Param6, tpl.Title
-		}
-		if src == nil || strings.TrimSpace(*src) == "" {
-			src = other // a language without a title of its own takes the other's
-		}
-		if src == nil || strings.TrimSpace(*src) == "" {
-			continue
-		}
-		t, err := e.templates.parse(*src)
-		if err != nil {
-			return channel.Message{}, fmt.Errorf("template %s %s: %w", modNo, col, err)
-		}
-		if titles[zh], err = t.render(vals); err != nil {
-			return channel.Message{}, fmt.Errorf("template %s %s: %w", modNo, col, err)
-		}
-	}
-	en, err := render("content", tpl.Content)
+	sets, count, rf, err := e.values(ix, l, reports, now)
 	if err != nil {
 		return channel.Message{}, err
 	}
-	zh, err := render("content_chinese", tpl.ContentChinese)
+	titles, err := e.titles(tpl, sets[0])
 	if err != nil {
 		return channel.Message{}, err
 	}
 	m := channel.Message{Labels: map[string]string{}}
-	if en != "" {
-		m.English = channel.Content{Title: titles[false], Text: en}
+	for _, lang := range []struct {
+		col     string
+		src     *string
+		chinese bool
+		dst     *channel.Content
+	}{{"content", tpl.Content, false, &m.English}, {"content_chinese", tpl.ContentChinese, true, &m.Chinese}} {
+		text, err := e.body(modNo, lang.col, lang.src, lang.chinese, count, sets)
+		if err != nil {
+			return channel.Message{}, err
+		}
+		if text != "" {
+			*lang.dst = channel.Content{Title: titles[lang.chinese], Text: text}
+		}
 	}
-	if zh != "" {
-		m.Chinese = channel.Content{Title: titles[true], Text: zh}
-	}
+	vals := sets[0]
 	if link := vals["link"]; link != "" {
 		m.Links = []channel.Link{{Title: "Report", URL: link}}
 	}
@@ -139,6 +73,89 @@ func (e *composer) message(ix *configIndex, l *store.SendLog, reports map[string
 		m.Labels["slot"] = l.ExpectSendTime.UTC().Format(time.RFC3339)
 	}
 	return m, nil
+}
+
+// values returns the values of each alert a pending alert holds, completed
+// with those known only now, how many alerts it holds, and the report file
+// of the first one (nil when it is no report's).
+func (e *composer) values(ix *configIndex, l *store.SendLog, reports map[string]*reportFile, now time.Time) (
+	sets []map[string]string, count int, rf *reportFile, err error) {
+	sets, err = store.ValueSets(str(l.Content))
+	if err != nil {
+		return nil, 0, nil, fmt.Errorf("alert values: %w", err)
+	}
+	count = max(intOr(l.Param3, 1), len(sets))
+	country, infoType := str(l.CountryNo), intOr(l.InfoType, 0)
+	d := &template.Data{Country: country, CountryName: ix.countryName(country), Scene: e.cat.sceneName(infoType), InfoType: infoType,
+		Location: e.cat.zone(country), Count: count, SlNo: str(l.SlNo), SentAt: now}
+	for i, vals := range sets {
+		d.Link = ""
+		if g, ok := vals[hiddenReport]; ok {
+			r := reports[g]
+			if r == nil || r.url == "" {
+				return nil, 0, nil, fmt.Errorf("report %s has no file (monitor_basic_data)", g)
+			}
+			if i == 0 {
+				rf = r
+			}
+			d.Link = r.url
+			delete(vals, hiddenReport)
+		}
+		template.AddSent(vals, d)
+	}
+	return sets, count, rf, nil
+}
+
+// titles renders a template's title in each language (keyed by "is
+// Chinese"): title is the English one, param6 the Chinese one, and a
+// language without its own takes the other's.
+func (e *composer) titles(tpl store.Template, vals map[string]string) (map[bool]string, error) {
+	titles := map[bool]string{}
+	for _, zh := range []bool{false, true} {
+		col, src, other := "title", tpl.Title, tpl.Param6
+		if zh {
+			col, src, other = "param6 (Chinese title)", tpl.Param6, tpl.Title
+		}
+		if src == nil || strings.TrimSpace(*src) == "" {
+			src = other
+		}
+		if src == nil || strings.TrimSpace(*src) == "" {
+			continue
+		}
+		t, err := e.templates.Parse(*src)
+		if err == nil {
+			titles[zh], err = t.Render(vals)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("template %s %s: %w", str(tpl.ModNo), col, err)
+		}
+	}
+	return titles, nil
+}
+
+// body renders one language's text of a template for the alerts a pending
+// alert holds: the text itself for one alert, a numbered list under a line
+// saying how many for several ("" when the template has no text in it).
+func (e *composer) body(modNo, col string, src *string, chinese bool, count int, sets []map[string]string) (string, error) {
+	if src == nil || strings.TrimSpace(*src) == "" {
+		return "", nil
+	}
+	t, err := e.templates.Parse(*src)
+	if err != nil {
+		return "", fmt.Errorf("template %s %s: %w", modNo, col, err)
+	}
+	texts := make([]string, 0, len(sets))
+	for _, set := range sets {
+		text, err := t.Render(set)
+		if err != nil {
+			return "", fmt.Errorf("template %s %s: %w", modNo, col, err)
+		}
+		texts = append(texts, text)
+	}
+	if len(texts) == 1 && count == 1 {
+		return texts[0], nil
+	}
+	return mergedText(chinese, count, texts), nil
 }
 
 // mergedText is the text of a message that holds several alerts: how many,

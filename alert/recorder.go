@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/yujing-go/yujing/alert/template"
 	"github.com/yujing-go/yujing/store"
 )
 
@@ -18,7 +19,7 @@ type recorder struct {
 	*env
 	cat       *catalog
 	slots     *slots
-	templates *templateCache
+	templates *template.Cache
 	backoff   Backoff
 }
 
@@ -117,7 +118,7 @@ func (r *recorder) plan(ix *configIndex, now time.Time, rec *store.Record) (stor
 	used := map[string]string{}
 	var missing []string
 	for _, n := range names {
-		if isSendTimePlaceholder(n) {
+		if template.IsSent(n) {
 			continue
 		}
 		v, ok := vals[n]
@@ -148,18 +149,18 @@ func (r *recorder) plan(ix *configIndex, now time.Time, rec *store.Record) (stor
 
 // templateNames returns the placeholders of a template's texts in both
 // languages and its titles, each once.
-func templateNames(c *templateCache, tpl store.Template) ([]string, error) {
+func templateNames(c *template.Cache, tpl store.Template) ([]string, error) {
 	var names []string
 	seen := map[string]bool{}
 	for _, src := range []*string{tpl.Content, tpl.ContentChinese, tpl.Title, tpl.Param6} {
 		if src == nil {
 			continue
 		}
-		t, err := c.parse(*src)
+		t, err := c.Parse(*src)
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", str(tpl.ModNo), err)
 		}
-		for _, n := range t.names() {
+		for _, n := range t.Names() {
 			if !seen[n] {
 				seen[n] = true
 				names = append(names, n)
@@ -180,11 +181,11 @@ func validateTemplate(tpl store.Template) error {
 		if f.src == nil {
 			continue
 		}
-		t, err := parseTemplate(*f.src)
+		t, err := template.Parse(*f.src)
 		if err != nil {
 			return fmt.Errorf("%s: %w", f.col, err)
 		}
-		if err := checkPlaceholders(t.names()); err != nil {
+		if err := template.Check(t.Names()); err != nil {
 			return fmt.Errorf("%s: %w", f.col, err)
 		}
 	}

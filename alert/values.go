@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
+	"github.com/yujing-go/yujing/alert/template"
 	"github.com/yujing-go/yujing/store"
 )
 
@@ -123,66 +123,22 @@ func formatRate(r float64) string { return strconv.FormatFloat(r, 'f', -1, 64) }
 // templateValues are the values a template may use that are known when the
 // alert is recorded (the send-time ones are added when it is sent).
 func templateValues(cat *catalog, ix *configIndex, rec *store.Record, s sample) map[string]string {
+	return template.Values(template.Recorded, recordData(cat, ix, rec, s))
+}
+
+// recordData is what the placeholders of a recorded alert are made of.
+func recordData(cat *catalog, ix *configIndex, rec *store.Record, s sample) *template.Data {
 	country := str(rec.CountryNo)
-	loc := cat.zone(country)
-	vals := map[string]string{
-		"country_name": ix.countryName(country),
-		"scene":        cat.sceneName(intOr(rec.InfoType, 0)),
-		"tz":           loc.String(),
-		"rate":         strconv.FormatFloat(s.rate, 'f', 4, 64),
-		"rate_pct":     strconv.FormatFloat(s.rate*100, 'f', 2, 64) + "%",
-		"numerator":    strconv.FormatInt(s.num, 10),
-		"denominator":  strconv.FormatInt(s.den, 10),
-		"rule":         str(rec.Param5),
-	}
+	d := &template.Data{Country: country, CountryName: ix.countryName(country), Scene: cat.sceneName(intOr(rec.InfoType, 0)),
+		InfoType: intOr(rec.InfoType, 0), Location: cat.zone(country), Rate: s.rate, Numerator: s.num, Denominator: s.den,
+		Rule: str(rec.Param5), Vars: s.vars}
 	if rec.BeginTime != nil && rec.EndTime != nil {
-		b, en := rec.BeginTime.In(loc), rec.EndTime.In(loc)
-		layout := minuteLayout
-		if b.Second() != 0 || en.Second() != 0 {
-			layout = secondLayout
-		}
-		vals["begin"] = b.Format(layout)
-		vals["end"] = en.Format(layout)
-		vals["window"] = b.Format(layout) + "–" + en.Format(windowEndLayout(b, en, layout))
+		d.Begin, d.End = *rec.BeginTime, *rec.EndTime
 	}
 	if r, ok := ix.rules[str(rec.Param5)]; ok {
-		vals["threshold"] = str(r.ThresholdVal)
-		vals["rule_desc"] = str(r.FunDesc)
-	} else {
-		vals["threshold"], vals["rule_desc"] = "", ""
+		d.Threshold, d.RuleDesc = str(r.ThresholdVal), str(r.FunDesc)
 	}
-	for k, v := range s.vars {
-		vals[varsPrefix+k] = plainVar(v)
-	}
-	return vals
-}
-
-const (
-	minuteLayout = "2006-01-02 15:04"
-	secondLayout = "2006-01-02 15:04:05" // for windows that do not start on a minute
-)
-
-// windowEndLayout shows only the time of a window's end on the same day.
-func windowEndLayout(b, e time.Time, layout string) string {
-	if b.YearDay() == e.YearDay() && b.Year() == e.Year() {
-		return layout[len("2006-01-02 "):]
-	}
-	return layout
-}
-
-// plainVar writes an extra value for a message: strings without quotes.
-func plainVar(v any) string {
-	switch x := v.(type) {
-	case string:
-		return x
-	case nil:
-		return ""
-	}
-	j, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Sprint(v)
-	}
-	return string(j)
+	return d
 }
 
 func intOr(p *int, def int) int {
