@@ -30,18 +30,32 @@ type sceneCountry struct {
 	country  string
 }
 
+// loadConfig reads the enabled configuration (one query per table) and
+// indexes it.
 func (e *Engine) loadConfig(ctx context.Context) (*configIndex, error) {
 	snap, err := e.platform.LoadSnapshot(ctx)
 	if err != nil {
 		return nil, err
 	}
+	return newConfigIndex(snap), nil
+}
+
+// newConfigIndex indexes a configuration snapshot for the stages' lookups.
+func newConfigIndex(snap *store.Snapshot) *configIndex {
 	ix := &configIndex{
 		rules: map[string]store.Rule{}, templates: map[string]store.Template{},
 		countryTemplates: map[sceneCountry]store.CountryTemplate{}, routes: map[sceneCountry][]store.Routing{},
 		channels: map[string]store.Channel{}, details: map[string]map[string]string{}, countryNames: map[string]string{},
 	}
+	ix.indexRules(snap.Rules, snap.RuleRoutes)
+	ix.indexTemplates(snap.Templates, snap.CountryTemplates)
+	ix.indexChannels(snap.Channels, snap.ChannelDetails, snap.Routings)
+	return ix
+}
+
+func (ix *configIndex) indexRules(rows []store.Rule, routeRows []store.RuleRoute) {
 	var rules []rule.Rule
-	for _, r := range snap.Rules {
+	for _, r := range rows {
 		if r.RuleNo == nil {
 			continue
 		}
@@ -49,20 +63,25 @@ func (e *Engine) loadConfig(ctx context.Context) (*configIndex, error) {
 		rules = append(rules, rule.Rule{No: *r.RuleNo, Code: str(r.FunCode), Desc: str(r.FunDesc), Threshold: str(r.ThresholdVal), Sort: sortOf(r.Sort)})
 	}
 	var routes []rule.Route
-	for _, r := range snap.RuleRoutes {
+	for _, r := range routeRows {
 		if r.InfoType == nil || r.CountryNo == nil || r.RuleNo == nil {
 			continue
 		}
 		routes = append(routes, rule.Route{InfoType: *r.InfoType, Country: *r.CountryNo, RuleNo: *r.RuleNo, Sort: sortOf(r.Sort)})
 	}
 	ix.ruleSet = rule.NewRuleSet(rules, routes)
-	for _, t := range snap.Templates {
+}
+
+// indexTemplates keeps, per scene and country, the enabled mapping with
+// the smallest id whose template is enabled.
+func (ix *configIndex) indexTemplates(templates []store.Template, mappings []store.CountryTemplate) {
+	for _, t := range templates {
 		if t.ModNo != nil {
 			ix.templates[*t.ModNo] = t
 		}
 	}
-	sort.Slice(snap.CountryTemplates, func(i, j int) bool { return snap.CountryTemplates[i].ID < snap.CountryTemplates[j].ID })
-	for _, ct := range snap.CountryTemplates {
+	sort.Slice(mappings, func(i, j int) bool { return mappings[i].ID < mappings[j].ID })
+	for _, ct := range mappings {
 		if ct.InfoType == nil || ct.CountryNo == nil || ct.ModNo == nil {
 			continue
 		}
@@ -77,12 +96,17 @@ func (e *Engine) loadConfig(ctx context.Context) (*configIndex, error) {
 			ix.countryNames[*ct.CountryNo] = *ct.CountryName
 		}
 	}
-	for _, c := range snap.Channels {
+}
+
+// indexChannels indexes channels, their details, and the routes to them
+// (which come sorted by sort, larger first).
+func (ix *configIndex) indexChannels(channels []store.Channel, details []store.ChannelDetail, routings []store.Routing) {
+	for _, c := range channels {
 		if c.ChannelNo != nil {
 			ix.channels[*c.ChannelNo] = c
 		}
 	}
-	for _, d := range snap.ChannelDetails {
+	for _, d := range details {
 		if d.ChannelNo == nil || d.DataKey == nil {
 			continue
 		}
@@ -91,8 +115,7 @@ func (e *Engine) loadConfig(ctx context.Context) (*configIndex, error) {
 		}
 		ix.details[*d.ChannelNo][*d.DataKey] = str(d.DataValue)
 	}
-	// Routings come sorted by sort desc; a country's own come before "*".
-	for _, r := range snap.Routings {
+	for _, r := range routings {
 		if r.InfoType == nil || r.ChannelNo == nil {
 			continue
 		}
@@ -102,7 +125,6 @@ func (e *Engine) loadConfig(ctx context.Context) (*configIndex, error) {
 			ix.countryNames[r.CountryNo] = r.CountryName
 		}
 	}
-	return ix, nil
 }
 
 // template returns the template of a scene in a country: the country's

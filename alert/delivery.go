@@ -159,40 +159,9 @@ func nextDelivery(prev ChannelState, results []attemptResult, problem error, lef
 	delay func(failures int) time.Duration) deliveryOutcome {
 	st := prev.clone()
 	out := deliveryOutcome{state: st, left: left}
-	var retryAfter, skipWait time.Duration
-	retryable, skipped := problem != nil, false
-	for _, r := range results {
-		if r.skipped {
-			skipped = true
-			skipWait = max(skipWait, r.wait)
-			continue
-		}
-		o := st[r.channel]
-		if o == nil {
-			o = &ChannelOutcome{}
-			st[r.channel] = o
-		}
-		o.Attempts++
-		o.At = now
-		o.Type = r.typ
-		if r.err == nil {
-			o.Status, o.Code, o.Error = OutcomeSent, "", ""
-			out.sent++
-			continue
-		}
-		out.failed++
-		o.Error, o.Code = r.err.Error(), ""
-		if ce, ok := errors.AsType[*channel.Error](r.err); ok {
-			o.Code = ce.Code
-		}
-		if _, unbuilt := errors.AsType[*channel.ConfigError](r.err); channel.IsRetryable(r.err) || unbuilt {
-			o.Status = OutcomeRetry
-			retryable = true
-			retryAfter = max(retryAfter, channel.RetryAfter(r.err))
-		} else {
-			o.Status = OutcomeFailed
-		}
-	}
+	r := fold(st, results, now)
+	out.sent, out.failed = r.sent, r.failed
+	retryable := r.retryable || problem != nil
 	pending := problem != nil
 	for _, o := range st {
 		pending = pending || o.Status == OutcomeRetry
@@ -202,11 +171,11 @@ func nextDelivery(prev ChannelState, results []attemptResult, problem error, lef
 		out.reason = problem.Error()
 	}
 	switch {
-	case skipped && !retryable:
-		out.verdict, out.wait = verdictDeferred, skipWait
-	case !pending && !skipped && out.reason == "":
+	case r.skipped && !retryable:
+		out.verdict, out.wait = verdictDeferred, r.skipWait
+	case !pending && !r.skipped && out.reason == "":
 		out.verdict = verdictSent
-	case !pending && !skipped:
+	case !pending && !r.skipped:
 		out.verdict = verdictFailed
 	case left <= 0:
 		for _, o := range st {
@@ -221,7 +190,54 @@ func nextDelivery(prev ChannelState, results []attemptResult, problem error, lef
 		out.verdict = verdictFailed
 	default:
 		out.left = left - 1
-		out.verdict, out.wait = verdictRetry, max(delay(store.DefaultRetries-out.left), retryAfter)
+		out.verdict, out.wait = verdictRetry, max(delay(store.DefaultRetries-out.left), r.retryAfter)
 	}
 	return out
+}
+
+// round sums up one delivery round.
+type round struct {
+	sent, failed         int
+	retryable, skipped   bool
+	retryAfter, skipWait time.Duration
+}
+
+// fold writes a round's answers into the channels' state: sent, failed (a
+// permanent error) or retry (a retryable error, or a channel that did not
+// build: an operator may fix it). Skipped channels keep their state.
+func fold(st ChannelState, results []attemptResult, now time.Time) round {
+	var r round
+	for _, res := range results {
+		if res.skipped {
+			r.skipped = true
+			r.skipWait = max(r.skipWait, res.wait)
+			continue
+		}
+		o := st[res.channel]
+		if o == nil {
+			o = &ChannelOutcome{}
+			st[res.channel] = o
+		}
+		o.Attempts++
+		o.At = now
+		o.Type = res.typ
+		if res.err == nil {
+			o.Status, o.Code, o.Error = OutcomeSent, "", ""
+			r.sent++
+			continue
+		}
+		r.failed++
+		o.Error, o.Code = res.err.Error(), ""
+		if ce, ok := errors.AsType[*channel.Error](res.err); ok {
+			o.Code = ce.Code
+		}
+		if _, unbuilt := errors.AsType[*channel.ConfigError](res.err); channel.IsRetryable(res.err) || unbuilt {
+			o.Status = OutcomeRetry
+			r.retryable = true
+			r.retryAfter = max(r.retryAfter, channel.RetryAfter(res.err))
+		} else {
+			o.Status = OutcomeFailed
+		}
+	}
+	return r
 }

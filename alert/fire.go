@@ -48,51 +48,22 @@ const maxFireShift = 600
 // (as far as monitor_send_log.content allows, saying how many are left
 // out). It returns the record's bu_no.
 func (e *Engine) Fire(ctx context.Context, a Alert) (string, error) {
-	if a.Country == "" {
-		return "", errors.New("alert: fire: Country is required")
-	}
-	now := e.env.clock()
-	moment := a.Begin.IsZero()
-	if moment {
-		a.Begin = now
-	}
-	if a.End.IsZero() {
-		a.End = a.Begin
-	}
-	a.Begin, a.End = a.Begin.UTC().Truncate(time.Second), a.End.UTC().Truncate(time.Second)
-	if a.End.Before(a.Begin) {
-		return "", fmt.Errorf("alert: fire: window ends (%s) before it begins (%s)", a.End, a.Begin)
-	}
-	rate := 0.0
-	if a.Denominator != 0 {
-		rate = float64(a.Numerator) / float64(a.Denominator)
-	}
-	content, err := sampleContent(a.Numerator, a.Denominator, rate, a.Values)
+	moment, err := a.normalize(e.env.clock())
 	if err != nil {
 		return "", fmt.Errorf("alert: fire: %w", err)
 	}
-	if n := len([]rune(content)); n > 1024 {
-		return "", fmt.Errorf("alert: fire: the alert's values take %d characters, monitor_record.content holds 1024", n)
-	}
-	var buNo string
-	if a.Key != "" {
-		buNo = fireCode(a.InfoType, a.Country, a.Key)
+	rec, err := a.record()
+	if err != nil {
+		return "", fmt.Errorf("alert: fire: %w", err)
 	}
 	for shift := 0; shift <= maxFireShift; {
-		begin, end := a.Begin, a.End.Add(time.Duration(shift)*time.Second)
+		rec.EndTime = new(a.End.Add(time.Duration(shift) * time.Second))
 		if moment {
-			begin = end
+			rec.BeginTime = rec.EndTime
 		}
-		reason := "raised with Fire"
 		if shift > 0 {
-			reason += "; stored " + strconv.Itoa(shift) + " s later than fired: other alerts hold the record of its window"
+			rec.Reason = new("raised with Fire; stored " + strconv.Itoa(shift) + " s later than fired: other alerts hold the record of its window")
 		}
-		rec := store.Record{InfoType: new(a.InfoType), CountryNo: new(a.Country), BeginTime: new(begin), EndTime: new(end),
-			Content: new(content), CompareVal: new(formatRate(rate)), Status: new(store.RecordAlert), Reason: new(reason)}
-		if buNo != "" {
-			rec.BuNo = new(buNo)
-		}
-		rec.Param5 = new(FireRule)
 		recs := []store.Record{rec}
 		n, err := e.business.InsertRecords(ctx, recs)
 		if err != nil {
@@ -102,23 +73,64 @@ func (e *Engine) Fire(ctx context.Context, a Alert) (string, error) {
 			e.log.InfoContext(ctx, "alert fired", "bu_no", str(recs[0].BuNo), "info_type", a.InfoType, "country", a.Country, "shifted_s", shift)
 			return str(recs[0].BuNo), nil
 		}
-		if buNo != "" {
-			if _, err := e.business.GetRecord(ctx, buNo); err == nil {
-				e.log.InfoContext(ctx, "alert fired before with this key; not stored again", "bu_no", buNo, "info_type", a.InfoType,
+		if a.Key != "" {
+			if _, err := e.business.GetRecord(ctx, *rec.BuNo); err == nil {
+				e.log.InfoContext(ctx, "alert fired before with this key; not stored again", "bu_no", *rec.BuNo, "info_type", a.InfoType,
 					"country", a.Country, "key", a.Key)
-				return buNo, nil
+				return *rec.BuNo, nil
 			} else if !errors.Is(err, store.ErrNotFound) {
 				return "", fmt.Errorf("alert: fire: %w", err)
 			}
 		}
-		next, err := e.nextFreeShift(ctx, a, moment, shift)
-		if err != nil {
+		if shift, err = e.nextFreeShift(ctx, a, moment, shift); err != nil {
 			return "", fmt.Errorf("alert: fire: %w", err)
 		}
-		shift = next
 	}
 	return "", fmt.Errorf("alert: fire: every window end within %d s of %s is held by another alert of scene %d in %s", maxFireShift,
 		a.End.Format(time.RFC3339), a.InfoType, a.Country)
+}
+
+// normalize checks a fired alert and fills its window (the moment now when
+// it has none, whole seconds, UTC); it reports whether it is a moment.
+func (a *Alert) normalize(now time.Time) (moment bool, err error) {
+	if a.Country == "" {
+		return false, errors.New("Country is required")
+	}
+	moment = a.Begin.IsZero()
+	if moment {
+		a.Begin = now
+	}
+	if a.End.IsZero() {
+		a.End = a.Begin
+	}
+	a.Begin, a.End = a.Begin.UTC().Truncate(time.Second), a.End.UTC().Truncate(time.Second)
+	if a.End.Before(a.Begin) {
+		return false, fmt.Errorf("window ends (%s) before it begins (%s)", a.End, a.Begin)
+	}
+	return moment, nil
+}
+
+// record is the record of a fired alert, in status 3 (alert needed), with
+// the bu_no its Key makes when it has one.
+func (a *Alert) record() (store.Record, error) {
+	rate := 0.0
+	if a.Denominator != 0 {
+		rate = float64(a.Numerator) / float64(a.Denominator)
+	}
+	content, err := sampleContent(a.Numerator, a.Denominator, rate, a.Values)
+	if err != nil {
+		return store.Record{}, err
+	}
+	if n := len([]rune(content)); n > 1024 {
+		return store.Record{}, fmt.Errorf("the alert's values take %d characters, monitor_record.content holds 1024", n)
+	}
+	rec := store.Record{InfoType: new(a.InfoType), CountryNo: new(a.Country), BeginTime: new(a.Begin), EndTime: new(a.End),
+		Content: new(content), CompareVal: new(formatRate(rate)), Status: new(store.RecordAlert), Reason: new("raised with Fire")}
+	if a.Key != "" {
+		rec.BuNo = new(fireCode(a.InfoType, a.Country, a.Key))
+	}
+	rec.Param5 = new(FireRule)
+	return rec, nil
 }
 
 // nextFreeShift returns the next shift (seconds added to the window's end,

@@ -31,40 +31,21 @@ type recorder struct {
 // fails only when the database does. Counts go to ts.res.Record.
 func (r *recorder) record(ctx context.Context, ts *tickState, recs []*store.Record, retrying bool) ([]store.RecordUpdate, error) {
 	st := &ts.res.Record
-	now := ts.now
 	updates := make([]store.RecordUpdate, len(recs))
-	var logs []store.SendLog
-	var at []int
-	sendOwner := r.owner()
-	until := now.Add(r.lease)
-	for i, rec := range recs {
-		sl, err := r.plan(ts.ix, now, rec)
-		if err != nil {
-			left, retryAt := retryAfterFailure(r.backoff, now, intOr(rec.SendRetryTime, store.DefaultRetries), retrying)
-			updates[i] = store.RecordUpdate{ID: rec.ID, Status: store.RecordRecordFailed, SendRetryTime: &left, RetryAt: retryAt, Reason: err.Error()}
-			st.Failed++
-			r.log.WarnContext(ctx, "alert not recorded", append(recordAttrs(rec), "retries_left", left, "reason", err.Error())...)
-			continue
-		}
-		if !sl.ExpectSendTime.After(now) && ts.canHold(len(logs)) {
-			sl.ClaimOwner, sl.ClaimUntil = &sendOwner, &until
-		}
-		logs = append(logs, sl)
-		at = append(at, i)
-	}
-	st.Records += len(recs)
+	logs, at := r.planAll(ctx, ts, recs, retrying, updates)
 	if len(logs) == 0 {
+		st.Records += len(recs)
 		return updates, nil
 	}
 	slots := make([]time.Time, len(logs))
 	for j := range logs {
 		slots[j] = *logs[j].ExpectSendTime
 	}
-	res, err := r.platform.EnqueueSendLogs(ctx, now, logs)
+	res, err := r.platform.EnqueueSendLogs(ctx, ts.now, logs)
 	if err != nil {
-		st.Records -= len(recs)
 		return nil, fmt.Errorf("enqueue alerts: %w", err)
 	}
+	st.Records += len(recs)
 	var held []store.SendLog
 	for j, i := range at {
 		rec := recs[i]
@@ -89,8 +70,36 @@ func (r *recorder) record(ctx context.Context, ts *tickState, recs []*store.Reco
 		r.log.InfoContext(ctx, "alert recorded", append(recordAttrs(rec), "sl_no", res[j].SlNo, "outcome", res[j].Outcome.String(),
 			"slot", res[j].Slot.UTC().Format(time.RFC3339), "detail", res[j].Detail)...)
 	}
-	ts.hold(sendOwner, held)
+	if len(held) > 0 {
+		ts.hold(*held[0].ClaimOwner, held)
+	}
 	return updates, nil
+}
+
+// planAll plans the alert of each record: the pending alerts, and the
+// index of each one's record. A record whose alert cannot be planned gets
+// its outcome in updates (status 5, the reason, its retries). Alerts due
+// now are planned claimed, under one owner token, while ts can hold them.
+func (r *recorder) planAll(ctx context.Context, ts *tickState, recs []*store.Record, retrying bool, updates []store.RecordUpdate) (
+	logs []store.SendLog, at []int) {
+	sendOwner := r.owner()
+	until := ts.now.Add(r.lease)
+	for i, rec := range recs {
+		sl, err := r.plan(ts.ix, ts.now, rec)
+		if err != nil {
+			left, retryAt := retryAfterFailure(r.backoff, ts.now, intOr(rec.SendRetryTime, store.DefaultRetries), retrying)
+			updates[i] = store.RecordUpdate{ID: rec.ID, Status: store.RecordRecordFailed, SendRetryTime: &left, RetryAt: retryAt, Reason: err.Error()}
+			ts.res.Record.Failed++
+			r.log.WarnContext(ctx, "alert not recorded", append(recordAttrs(rec), "retries_left", left, "reason", err.Error())...)
+			continue
+		}
+		if !sl.ExpectSendTime.After(ts.now) && ts.canHold(len(logs)) {
+			sl.ClaimOwner, sl.ClaimUntil = &sendOwner, &until
+		}
+		logs = append(logs, sl)
+		at = append(at, i)
+	}
+	return logs, at
 }
 
 // plan builds the pending alert of a record: its template, its slot, and

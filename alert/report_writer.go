@@ -58,10 +58,10 @@ func (e *reportWriter) collectWindow(ctx context.Context, ts *tickState, rs scen
 	return nil
 }
 
-// writeReport writes one country's report rows. A row that does not fit
-// its columns (an over-long case id, an amount with too many digits) is not
-// stored: it is counted and named in the report's reason and the log, never
-// dropped silently. It returns how many rows were stored.
+// write writes one country's report rows. A row that does not fit its
+// columns (an over-long case id, an amount with too many digits) is not
+// stored: it is counted and named in the report's reason and the log,
+// never dropped silently. It returns how many rows were stored.
 func (e *reportWriter) write(ctx context.Context, now time.Time, rs scene.ReportScene, w scene.Window, c scene.Country) (int, error) {
 	owner := e.owner()
 	bd := &store.BasicData{CountryName: new(c.Name), BeginTime: new(w.Begin), EndTime: new(w.End), InfoType: new(rs.InfoType())}
@@ -70,58 +70,71 @@ func (e *reportWriter) write(ctx context.Context, now time.Time, rs scene.Report
 	if err != nil || !ok {
 		return 0, err
 	}
-	buf := make([]store.BasicDataItem, 0, itemBatch)
-	stored, rejected, row := 0, 0, 0
-	var firstReject string
-	flush := func() error {
-		if len(buf) == 0 {
-			return nil
-		}
-		if _, err := e.business.InsertBasicDataItems(ctx, buf); err != nil {
-			return err
-		}
-		stored += len(buf)
-		buf = buf[:0]
-		return nil
-	}
-	emit := func(r scene.DetailRow) error {
-		row++
-		item := store.BasicDataItem{GroupNo: bd.GroupNo, CaseID: new(r.CaseID), ExternalNo: new(r.ExternalNo),
-			RepaymentMoney: new(r.RepaymentMoney), PracticalRepaymentMoney: new(r.PracticalRepaymentMoney)}
-		if r.CaseID == "" {
-			item.CaseID = nil // stored as NULL, reported as a problem in the file
-		}
-		if err := e.business.CheckBasicDataItem(&item); err != nil {
-			rejected++
-			if firstReject == "" {
-				firstReject = fmt.Sprintf("row %d (case %q): %v", row, r.CaseID, err)
-			}
-			return nil
-		}
-		buf = append(buf, item)
-		if len(buf) == itemBatch {
-			return flush()
-		}
-		return nil
-	}
-	err = safeRows(ctx, rs, w, c, emit)
+	items := &itemWriter{store: e.business, groupNo: bd.GroupNo, buf: make([]store.BasicDataItem, 0, itemBatch)}
+	err = safeRows(ctx, rs, w, c, func(r scene.DetailRow) error { return items.emit(ctx, r) })
 	if err == nil {
-		err = flush()
+		err = items.flush(ctx)
 	}
 	if err != nil {
 		e.release(ctx, "report", func(cx context.Context) error { return e.business.ReleaseBasicData(cx, owner, bd.ID) })
 		return 0, err
 	}
 	reason := ""
-	if rejected > 0 {
-		reason = fmt.Sprintf("%d row(s) not stored, first: %s", rejected, firstReject)
+	if items.rejected > 0 {
+		reason = fmt.Sprintf("%d row(s) not stored, first: %s", items.rejected, items.firstReject)
 		e.log.WarnContext(ctx, "report rows not stored", "scene", rs.Name(), "country", c.No, "window", w.String(),
-			"group_no", str(bd.GroupNo), "rejected", rejected, "first", firstReject)
+			"group_no", str(bd.GroupNo), "rejected", items.rejected, "first", items.firstReject)
 	}
 	if err := e.business.EndBasicData(ctx, owner, bd.ID, reason, now); err != nil {
 		return 0, err
 	}
-	return stored, nil
+	return items.stored, nil
+}
+
+// itemWriter stores a report's detail rows in batches of itemBatch,
+// counting the rows that do not fit their columns.
+type itemWriter struct {
+	store   store.ReportStore
+	groupNo *string
+	buf     []store.BasicDataItem
+
+	row, stored, rejected int
+	firstReject           string
+}
+
+// emit takes one row from the scene.
+func (w *itemWriter) emit(ctx context.Context, r scene.DetailRow) error {
+	w.row++
+	item := store.BasicDataItem{GroupNo: w.groupNo, CaseID: new(r.CaseID), ExternalNo: new(r.ExternalNo),
+		RepaymentMoney: new(r.RepaymentMoney), PracticalRepaymentMoney: new(r.PracticalRepaymentMoney)}
+	if r.CaseID == "" {
+		item.CaseID = nil // stored as NULL, reported as a problem in the file
+	}
+	if err := w.store.CheckBasicDataItem(&item); err != nil {
+		w.rejected++
+		if w.firstReject == "" {
+			w.firstReject = fmt.Sprintf("row %d (case %q): %v", w.row, r.CaseID, err)
+		}
+		return nil
+	}
+	w.buf = append(w.buf, item)
+	if len(w.buf) == itemBatch {
+		return w.flush(ctx)
+	}
+	return nil
+}
+
+// flush stores the rows taken since the last flush.
+func (w *itemWriter) flush(ctx context.Context) error {
+	if len(w.buf) == 0 {
+		return nil
+	}
+	if _, err := w.store.InsertBasicDataItems(ctx, w.buf); err != nil {
+		return err
+	}
+	w.stored += len(w.buf)
+	w.buf = w.buf[:0]
+	return nil
 }
 
 // safeCountries and safeRows call a report scene, turning a panic into an
