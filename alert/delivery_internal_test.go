@@ -21,7 +21,9 @@ func TestNextDelivery(t *testing.T) {
 	unbuilt := &channel.ConfigError{Channel: "B", Type: "webhook", Key: "url", Reason: "missing"}
 	sent := func(ch string) attemptResult { return attemptResult{channel: ch, typ: "wecom"} }
 	failed := func(ch string, err error) attemptResult { return attemptResult{channel: ch, typ: "wecom", err: err} }
-	skipped := func(ch string, wait time.Duration) attemptResult { return attemptResult{channel: ch, skipped: true, wait: wait} }
+	skipped := func(ch string, wait time.Duration) attemptResult {
+		return attemptResult{channel: ch, skipped: true, wait: wait}
+	}
 
 	for _, tc := range []struct {
 		name    string
@@ -50,7 +52,7 @@ func TestNextDelivery(t *testing.T) {
 			want: verdictFailed, left2: 0, reason: "retries exhausted: B (wecom) failed after 1 attempt(s)", states: map[string]string{"B": OutcomeFailed}},
 		{name: "a channel that did not build is retried", results: []attemptResult{failed("B", unbuilt)}, left: 2,
 			want: verdictRetry, left2: 1, wait: time.Minute, states: map[string]string{"B": OutcomeRetry}},
-		{name: "skipped for the robot's quota: deferred, no retry used", results: []attemptResult{sent("A"), skipped("B", 30 * time.Second)}, left: 2,
+		{name: "skipped for the robot's quota: deferred, no retry used", results: []attemptResult{sent("A"), skipped("B", 30*time.Second)}, left: 2,
 			want: verdictDeferred, left2: 2, wait: 30 * time.Second, states: map[string]string{"A": OutcomeSent}},
 		{name: "cancelled (skipped, no wait): deferred", results: []attemptResult{skipped("A", 0)}, left: 2,
 			want: verdictDeferred, left2: 2},
