@@ -95,6 +95,7 @@
 //
 // The seed splits its scripts into a platform side (configuration, pending
 // alerts, history) and a business side (hist data, records, reports); so do
-// the interfaces Platform and Business. A *DB implements both; a host that
-// keeps the sides apart opens two.
+// the interfaces Platform and Business; Store is the two in one, what
+// alert.WithStore takes. A *DB implements both; a host that keeps the
+// sides apart opens two.
 package store

@@ -74,7 +74,18 @@ type Platform interface {
 	SendLogStore
 }
 
+// Store is both sides of the schema in one store: what the alert engine
+// needs when one database holds everything (alert.WithStore takes it). A
+// *DB is a Store; a backend of another kind implements Store to run the
+// engine on it, and passes the conformance suite in package storetest
+// (storetest.Run).
+type Store interface {
+	Platform
+	Business
+}
+
 var (
 	_ Business = (*DB)(nil)
 	_ Platform = (*DB)(nil)
+	_ Store    = (*DB)(nil)
 )
