@@ -80,10 +80,7 @@ func (db *DB) BeginBasicData(ctx context.Context, bd *BasicData, owner string, n
 	}
 	var taken bool
 	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
-		lock := ""
-		if db.dialect == dialectMySQL {
-			lock = " FOR UPDATE"
-		}
+		lock := db.dialect.lockClause()
 		var got []BasicData
 		if err := db.selectRows(ctx, tx, db.t.basicData, &got, "WHERE `country_name` = ? AND `begin_time` = ? AND `end_time` = ?"+lock, key...); err != nil {
 			return err

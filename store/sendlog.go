@@ -538,10 +538,7 @@ func (db *DB) ArchiveSendLogs(ctx context.Context, c ClaimRequest) (int64, error
 	if err := c.normalize(); err != nil {
 		return 0, err
 	}
-	lock := ""
-	if db.dialect == dialectMySQL {
-		lock = " FOR UPDATE"
-	}
+	lock := db.dialect.lockClause()
 	var moved int64
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		var ids []int64
