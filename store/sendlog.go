@@ -242,14 +242,14 @@ func (db *DB) insertSendLogs(ctx context.Context, rows []SendLog, groups [][]int
 		r := rows[at[0]]
 		content := str(r.Content)
 		for n, i := range at[1:] {
-			merged, shown, err := MergeValueSets(content, str(rows[i].Content), ContentLimit)
+			merged, shown, err := MergeValueSets(content, str(rows[i].Content), SendLogContentMax)
 			if err != nil {
 				return nil, err
 			}
 			content = merged
 			note := fmt.Sprintf(" as alert %d", n+2)
 			if !shown {
-				note += fmt.Sprintf(" (its values are not shown: monitor_send_log.content holds %d characters)", ContentLimit)
+				note += fmt.Sprintf(" (its values are not shown: monitor_send_log.content holds %d characters)", SendLogContentMax)
 			}
 			notes[g] = append(notes[g], note)
 			r.ModNo, r.Param4 = rows[i].ModNo, rows[i].Param4
@@ -378,7 +378,7 @@ func (db *DB) mergeSendLog(ctx context.Context, now time.Time, r *SendLog) (Enqu
 		if row.Param3 != nil {
 			count = *row.Param3
 		}
-		content, shown, err := MergeValueSets(str(row.Content), str(r.Content), ContentLimit)
+		content, shown, err := MergeValueSets(str(row.Content), str(r.Content), SendLogContentMax)
 		if err != nil {
 			return EnqueueResult{}, nil, fmt.Errorf("merge send log %s: %w", res.SlNo, err)
 		}
@@ -402,7 +402,7 @@ func (db *DB) mergeSendLog(ctx context.Context, now time.Time, r *SendLog) (Enqu
 		res.Outcome = Merged
 		res.Detail = fmt.Sprintf("merged into the waiting alert %s of its slot as alert %d", res.SlNo, count+1)
 		if !shown {
-			res.Detail += fmt.Sprintf(" (its values are not shown: monitor_send_log.content holds %d characters)", ContentLimit)
+			res.Detail += fmt.Sprintf(" (its values are not shown: monitor_send_log.content holds %d characters)", SendLogContentMax)
 		}
 		return res, nil, nil
 	}

@@ -179,7 +179,7 @@ func testRepeatedAndFull(t *testing.T, open Open) {
 		t.Fatal(err)
 	}
 	sets, err := store.ValueSets(*row.Content)
-	if err != nil || *row.Param3 != 41 || len(sets) != shown+1 || hidden == 0 || len([]rune(*row.Content)) > store.ContentLimit {
+	if err != nil || *row.Param3 != 41 || len(sets) != shown+1 || hidden == 0 || len([]rune(*row.Content)) > store.SendLogContentMax {
 		t.Fatalf("after 41 alerts: count %d, %d sets (%d shown, %d hidden), %d characters, %v", *row.Param3, len(sets), shown, hidden,
 			len([]rune(*row.Content)), err)
 	}
