@@ -158,7 +158,7 @@ type BasicDataUpdate struct {
 	ID        int64
 	Status    BasicDataStatus
 	FileURL   *string // nil leaves it
-	FileSize  *int64  // param3: the file's size in bytes; nil leaves it
+	FileSize  *int64  // param3 (BasicData.FileSize): the file's size in bytes; nil leaves it
 	RetryTime *int    // remaining retries; nil leaves it
 	Reason    string  // "" clears it
 	RetryAt   time.Time

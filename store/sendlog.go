@@ -115,8 +115,8 @@ func (db *DB) EnqueueSendLogs(ctx context.Context, now time.Time, rows []SendLog
 		if r.ClaimUntil == nil {
 			r.ClaimUntil = &due
 		}
-		if r.Param3 == nil {
-			r.Param3 = new(1)
+		if r.Param3 == nil { // the merge count: this alert alone
+			r.SetMergeCount(1)
 		}
 		pending[i] = i
 	}
@@ -199,7 +199,8 @@ func slotKeyOf(r *SendLog) SlotKey {
 }
 
 // holds reports whether a slot's row (one of the library's) holds the
-// alert r already: the same record, recorded again after a crash.
+// alert r already: the same record (param4, RecordBuNo), recorded again
+// after a crash.
 func holds(row, r *SendLog) bool {
 	return row.ClaimUntil != nil && r.Param4 != nil && row.Param4 != nil && *r.Param4 == *row.Param4
 }
@@ -252,10 +253,10 @@ func (db *DB) insertSendLogs(ctx context.Context, rows []SendLog, groups [][]int
 				note += fmt.Sprintf(" (its values are not shown: monitor_send_log.content holds %d characters)", SendLogContentMax)
 			}
 			notes[g] = append(notes[g], note)
-			r.ModNo, r.Param4 = rows[i].ModNo, rows[i].Param4
+			r.ModNo, r.Param4 = rows[i].ModNo, rows[i].Param4 // the latest alert's template and record
 		}
 		r.Content = &content
-		r.Param3 = new(len(at))
+		r.SetMergeCount(len(at))
 		fresh[g] = r
 	}
 	done := func(g int, r SendLog) {
@@ -374,10 +375,7 @@ func (db *DB) mergeSendLog(ctx context.Context, now time.Time, r *SendLog) (Enqu
 			res.Outcome, res.Detail = Suppressed, "suppressed: the alert "+res.SlNo+" of its slot is being sent"
 			return res, nil, nil
 		}
-		count := 1
-		if row.Param3 != nil {
-			count = *row.Param3
-		}
+		count := row.MergeCount()
 		content, shown, err := MergeValueSets(str(row.Content), str(r.Content), SendLogContentMax)
 		if err != nil {
 			return EnqueueResult{}, nil, fmt.Errorf("merge send log %s: %w", res.SlNo, err)
