@@ -66,6 +66,12 @@ type SendLogStore interface {
 	FinishSendLogs(ctx context.Context, owner string, now time.Time, updates []SendLogUpdate) (int64, error)
 	ReleaseSendLogs(ctx context.Context, owner string, ids []int64) error
 	ArchiveSendLogs(ctx context.Context, c ClaimRequest) (int64, error)
+	// GetSendLog and GetSendLogHist find an alert by its sl_no (the SlNo
+	// of the records it holds, the SlNo of an EnqueueResult): while it
+	// waits or is sent, and once archived. GetSendLog fails with
+	// ErrNotFound when the row has moved to the history.
+	GetSendLog(ctx context.Context, slNo string) (SendLog, error)
+	GetSendLogHist(ctx context.Context, slNo string) ([]SendLogHist, error)
 }
 
 // Platform is the platform side of the schema (预警平台相关脚本).
