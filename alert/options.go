@@ -17,10 +17,7 @@ type Option func(*Engine) error
 
 // WithStore gives the engine one database that holds both sides of the
 // schema (a *store.DB does).
-func WithStore(s interface {
-	store.Platform
-	store.Business
-}) Option {
+func WithStore(s store.Store) Option {
 	return func(e *Engine) error {
 		e.platform, e.business = s, s
 		return nil

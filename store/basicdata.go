@@ -80,10 +80,7 @@ func (db *DB) BeginBasicData(ctx context.Context, bd *BasicData, owner string, n
 	}
 	var taken bool
 	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
-		lock := ""
-		if db.dialect == dialectMySQL {
-			lock = " FOR UPDATE"
-		}
+		lock := db.dialect.lockClause()
 		var got []BasicData
 		if err := db.selectRows(ctx, tx, db.t.basicData, &got, "WHERE `country_name` = ? AND `begin_time` = ? AND `end_time` = ?"+lock, key...); err != nil {
 			return err
@@ -161,7 +158,7 @@ type BasicDataUpdate struct {
 	ID        int64
 	Status    BasicDataStatus
 	FileURL   *string // nil leaves it
-	FileSize  *int64  // param3: the file's size in bytes; nil leaves it
+	FileSize  *int64  // param3 (BasicData.FileSize): the file's size in bytes; nil leaves it
 	RetryTime *int    // remaining retries; nil leaves it
 	Reason    string  // "" clears it
 	RetryAt   time.Time

@@ -117,17 +117,14 @@ func freeAt(t, now time.Time) time.Time {
 	return normTime(t)
 }
 
-// reasonLimit is the size of the reason columns.
-const reasonLimit = 512
-
 // clipReason shortens a reason to its column, marking the cut visibly.
 func clipReason(s string) any {
 	if s == "" {
 		return nil
 	}
 	r := []rune(s)
-	if len(r) <= reasonLimit {
+	if len(r) <= ReasonMax {
 		return s
 	}
-	return string(r[:reasonLimit-1]) + "…"
+	return string(r[:ReasonMax-1]) + "…"
 }

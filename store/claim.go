@@ -66,12 +66,11 @@ func (db *DB) claim(ctx context.Context, m *mapping, c ClaimRequest, where strin
 	order := " ORDER BY `claim_until`, `claim_owner`, `id` LIMIT ?"
 	err := db.retry(ctx, func() error {
 		reflect.ValueOf(dst).Elem().SetLen(0)
-		if db.dialect == dialectSQLite {
-			q := "UPDATE " + m.spec.name + " SET `claim_owner` = ?, `claim_until` = ? WHERE `id` IN (SELECT `id` FROM " +
-				m.spec.name + " WHERE " + cond + order + ") RETURNING " + m.list
+		q, returning := db.dialect.claimSQL(m.spec.name, cond, order, m.list)
+		if returning {
 			return db.x.SelectContext(ctx, dst, q, qargs...)
 		}
-		res, err := db.x.ExecContext(ctx, "UPDATE "+m.spec.name+" SET `claim_owner` = ?, `claim_until` = ? WHERE "+cond+order, qargs...)
+		res, err := db.x.ExecContext(ctx, q, qargs...)
 		if err != nil {
 			return err
 		}

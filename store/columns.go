@@ -3,8 +3,10 @@ package store
 import "time"
 
 // Params are the reserved columns param1..param6 every seed table carries.
-// Their sizes differ between tables (see the schema); the store checks them.
-// Where this module gives one a meaning, the table's type documents it.
+// Their sizes differ between tables (see the schema, ColumnLimit); the
+// store checks them. Where this module gives one a meaning, the table's
+// type has a method named for it (Record.RuleNo, SendLog.MergeCount,
+// Template.Schedule, BasicData.FileSize…): use those, not the fields.
 type Params struct {
 	Param1 *int    `db:"param1"`
 	Param2 *int    `db:"param2"`

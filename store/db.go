@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
@@ -93,10 +92,7 @@ func (db *DB) retry(ctx context.Context, fn func() error) error {
 // transaction on SQLite), retrying the whole transaction on a transient
 // conflict. Nothing fn wrote survives an error.
 func (db *DB) inTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
-	var opts *sql.TxOptions
-	if db.dialect == dialectMySQL {
-		opts = &sql.TxOptions{Isolation: sql.LevelReadCommitted}
-	}
+	opts := db.dialect.txOptions()
 	return db.retry(ctx, func() error {
 		tx, err := db.x.BeginTxx(ctx, opts)
 		if err != nil {

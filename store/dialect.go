@@ -1,6 +1,7 @@
 package store
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -32,6 +33,69 @@ func (d dialect) maxParams() int {
 		return 65535
 	}
 	return 32766
+}
+
+// txOptions are the options of the store's transactions: READ COMMITTED on
+// MySQL (as the database notes advise: a short transaction locks only the
+// rows it touches); none on SQLite, whose transactions are immediate (the
+// DSN's _txlock) and so serialized by its one write lock.
+func (d dialect) txOptions() *sql.TxOptions {
+	if d == dialectMySQL {
+		return &sql.TxOptions{Isolation: sql.LevelReadCommitted}
+	}
+	return nil
+}
+
+// lockClause ends a SELECT inside a transaction that must lock the rows it
+// reads until the transaction ends: " FOR UPDATE" on MySQL; nothing on
+// SQLite, where the immediate transaction holds the one write lock.
+func (d dialect) lockClause() string {
+	if d == dialectMySQL {
+		return " FOR UPDATE"
+	}
+	return ""
+}
+
+// claimSQL returns the statement that claims rows of table: it sets
+// claim_owner and claim_until (the first two arguments) on the rows that
+// match cond, taken in order (an ORDER BY … LIMIT clause), with the rest
+// of the arguments. With returning, the statement is a query that returns
+// the claimed rows' columns (list); otherwise the caller reads them back
+// by owner and lease end (see DB.claim).
+//
+//   - SQLite: UPDATE … WHERE id IN (SELECT id … ORDER BY … LIMIT n)
+//     RETURNING …, one statement.
+//   - MySQL: UPDATE … WHERE … ORDER BY … LIMIT n (MySQL refuses a LIMIT
+//     in an IN subquery and has no RETURNING).
+func (d dialect) claimSQL(table, cond, order, list string) (q string, returning bool) {
+	if d == dialectSQLite {
+		return "UPDATE " + table + " SET `claim_owner` = ?, `claim_until` = ? WHERE `id` IN (SELECT `id` FROM " +
+			table + " WHERE " + cond + order + ") RETURNING " + list, true
+	}
+	return "UPDATE " + table + " SET `claim_owner` = ?, `claim_until` = ? WHERE " + cond + order, false
+}
+
+// migratesInOneTx reports whether Migrate runs in one transaction (SQLite:
+// its DDL is transactional and the immediate transaction keeps concurrent
+// migrations apart) rather than statement by statement under a lease in
+// the lock table (MySQL: every DDL statement commits on its own).
+func (d dialect) migratesInOneTx() bool { return d == dialectSQLite }
+
+// prepareMigrations returns the statements that create the migrations'
+// own tables before the applied versions are read: the version table and,
+// for a dialect that migrates under a lease, the lock table with its row.
+func (d dialect) prepareMigrations() []string {
+	if d == dialectSQLite {
+		return []string{"CREATE TABLE IF NOT EXISTS " + versionTable +
+			" (version INTEGER NOT NULL PRIMARY KEY, name VARCHAR(128) NOT NULL, applied_time TIMESTAMP NULL DEFAULT NULL)"}
+	}
+	return []string{
+		"CREATE TABLE IF NOT EXISTS " + versionTable + " (version INT NOT NULL PRIMARY KEY, name VARCHAR(128) NOT NULL, " +
+			"applied_time TIMESTAMP NULL DEFAULT NULL) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
+		"CREATE TABLE IF NOT EXISTS " + lockTable + " (id INT NOT NULL PRIMARY KEY, owner VARCHAR(64) NULL DEFAULT NULL, " +
+			"locked_until TIMESTAMP NULL DEFAULT NULL) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
+		"INSERT IGNORE INTO " + lockTable + " (id) VALUES (1)",
+	}
 }
 
 // insertIgnore returns the head and tail of an INSERT that skips rows whose

@@ -26,7 +26,18 @@
 // fired, param6 the sl_no of its alert; monitor_send_log.param3 counts the
 // alerts merged into the row, param4 the bu_no of the latest record;
 // monitor_mod.param3 a realtime template's slot in seconds, param4 a
-// scheduled template's cron schedule.
+// scheduled template's cron schedule, param6 the Chinese title;
+// monitor_basic_data.param3 the report file's size in bytes, param4 the
+// report's country_no.
+//
+// Each of these meanings has a method on the table's type, named for it,
+// that reads the column (with the documented value for NULL) and one that
+// sets it: Record.RuleNo and SlNo (param5, param6); SendLog.MergeCount (1
+// when NULL) and RecordBuNo (param3, param4, also on SendLogHist);
+// Template.SlotSeconds, Schedule and TitleChinese (param3, param4,
+// param6); BasicData.FileSize and CountryNo (param3, param4; the size is
+// written through BasicDataUpdate.FileSize). Use them rather than the
+// ParamN fields, so that no caller depends on which column holds what.
 //
 // # Values
 //
@@ -35,7 +46,10 @@
 // one per character), a decimal with more digits than its column, a time
 // outside TIMESTAMP's range (1970–2038) is refused with a *ValidationError
 // naming table and column; nothing is truncated or rounded silently, and
-// MySQL sessions run in strict mode as a second guard. Times are stored in
+// MySQL sessions run in strict mode as a second guard. The limits are the
+// store's to tell: ColumnLimit(table, column) gives any varchar column's
+// size, and RecordContentMax, SendLogContentMax, ReasonMax and FileURLMax
+// name those callers check before they write. Times are stored in
 // UTC with whole seconds. Decimals are github.com/shopspring/decimal values,
 // exact (decimal(20,8) money is TEXT on SQLite, whose NUMERIC keeps only 15
 // digits).
@@ -95,6 +109,7 @@
 //
 // The seed splits its scripts into a platform side (configuration, pending
 // alerts, history) and a business side (hist data, records, reports); so do
-// the interfaces Platform and Business. A *DB implements both; a host that
-// keeps the sides apart opens two.
+// the interfaces Platform and Business; Store is the two in one, what
+// alert.WithStore takes. A *DB implements both; a host that keeps the
+// sides apart opens two.
 package store

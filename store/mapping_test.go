@@ -66,7 +66,7 @@ func TestTablesMapEveryColumn(t *testing.T) {
 func TestClipReasonMarksTheCut(t *testing.T) {
 	long := strings.Repeat("错", 600)
 	got := clipReason(long).(string)
-	if n := len([]rune(got)); n != reasonLimit || !strings.HasSuffix(got, "…") {
+	if n := len([]rune(got)); n != ReasonMax || !strings.HasSuffix(got, "…") {
 		t.Fatalf("clipped to %d characters ending %q", n, got[len(got)-3:])
 	}
 	if clipReason("") != nil {

@@ -66,10 +66,26 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	if db.dialect == dialectSQLite {
-		return db.inTx(ctx, func(tx *sqlx.Tx) error { return db.applyMigrations(ctx, tx, ms, nil) })
+	if db.dialect.migratesInOneTx() {
+		return db.inTx(ctx, func(tx *sqlx.Tx) error {
+			if err := db.prepareMigrations(ctx, tx); err != nil {
+				return err
+			}
+			return db.applyMigrations(ctx, tx, ms, nil)
+		})
 	}
-	return db.migrateMySQL(ctx, ms)
+	return db.migrateLeased(ctx, ms)
+}
+
+// prepareMigrations creates the migrations' own tables (see
+// dialect.prepareMigrations).
+func (db *DB) prepareMigrations(ctx context.Context, ex sqlx.ExecerContext) error {
+	for _, stmt := range db.dialect.prepareMigrations() {
+		if _, err := ex.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("migrate: prepare: %w", err)
+		}
+	}
+	return nil
 }
 
 // MigrationVersion returns the highest migration applied (0 for none).
@@ -82,17 +98,12 @@ func (db *DB) MigrationVersion(ctx context.Context) (int, error) {
 	return v, nil
 }
 
-func (db *DB) migrateMySQL(ctx context.Context, ms []migration) error {
-	for _, stmt := range []string{
-		"CREATE TABLE IF NOT EXISTS " + versionTable + " (version INT NOT NULL PRIMARY KEY, name VARCHAR(128) NOT NULL, " +
-			"applied_time TIMESTAMP NULL DEFAULT NULL) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
-		"CREATE TABLE IF NOT EXISTS " + lockTable + " (id INT NOT NULL PRIMARY KEY, owner VARCHAR(64) NULL DEFAULT NULL, " +
-			"locked_until TIMESTAMP NULL DEFAULT NULL) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
-		"INSERT IGNORE INTO " + lockTable + " (id) VALUES (1)",
-	} {
-		if _, err := db.x.ExecContext(ctx, stmt); err != nil {
-			return fmt.Errorf("migrate: prepare: %w", err)
-		}
+// migrateLeased applies the migrations statement by statement while this
+// process holds the lease in the lock table, so that processes migrating
+// at once take turns (MySQL, whose DDL statements commit on their own).
+func (db *DB) migrateLeased(ctx context.Context, ms []migration) error {
+	if err := db.prepareMigrations(ctx, db.x); err != nil {
+		return err
 	}
 	owner := ids.New("MG", time.Now())
 	if err := db.lockMigrations(ctx, owner); err != nil {
@@ -137,12 +148,6 @@ func (db *DB) lockMigrations(ctx context.Context, owner string) error {
 // applyMigrations runs the migrations not yet recorded. extend, when not
 // nil, renews the migration lease after each statement.
 func (db *DB) applyMigrations(ctx context.Context, ex sqlx.ExtContext, ms []migration, extend func() error) error {
-	if db.dialect == dialectSQLite {
-		if _, err := ex.ExecContext(ctx, "CREATE TABLE IF NOT EXISTS "+versionTable+
-			" (version INTEGER NOT NULL PRIMARY KEY, name VARCHAR(128) NOT NULL, applied_time TIMESTAMP NULL DEFAULT NULL)"); err != nil {
-			return fmt.Errorf("migrate: prepare: %w", err)
-		}
-	}
 	var done []int
 	if err := sqlx.SelectContext(ctx, ex, &done, "SELECT version FROM "+versionTable); err != nil {
 		return fmt.Errorf("migrate: read versions: %w", err)

@@ -31,8 +31,9 @@ type HistData struct {
 //
 // CompareVal holds the rate the rules compared (decimal text), Content the
 // sample's values as name=value pairs separated by ";" (see EncodeValues).
-// Param5 holds the rule_no of the rule that fired, Param6 the sl_no of the
-// send-log row the alert went into.
+// Param5 holds the rule that fired (RuleNo), Param6 the sl_no of the
+// send-log row the alert went into (SlNo): read and set them through those
+// methods.
 type Record struct {
 	ID            int64         `db:"id"`
 	BuNo          *string       `db:"bu_no"` // generated when empty
@@ -40,7 +41,7 @@ type Record struct {
 	CountryNo     *string       `db:"country_no"`
 	BeginTime     *time.Time    `db:"begin_time"`
 	EndTime       *time.Time    `db:"end_time"`
-	Content       *string       `db:"content"`     // at most 1024 characters
+	Content       *string       `db:"content"`     // at most RecordContentMax (1024) characters
 	CompareVal    *string       `db:"compare_val"` // at most 512 characters
 	RuleRetryTime *int          `db:"rule_retry_time"`
 	SendRetryTime *int          `db:"send_retry_time"`
@@ -54,7 +55,9 @@ type Record struct {
 }
 
 // BasicData is a row of monitor_basic_data: one report (detail rows of a
-// scene for one country and window) and its upload.
+// scene for one country and window) and its upload. Param3 holds the
+// uploaded file's size (FileSize), Param4 the report's country_no
+// (CountryNo): read and set them through those methods.
 type BasicData struct {
 	ID          int64            `db:"id"`
 	GroupNo     *string          `db:"group_no"` // generated when empty

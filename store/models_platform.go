@@ -55,14 +55,15 @@ type Routing struct {
 // Template is a row of monitor_mod: an alert message with {placeholders} in
 // English (Content) and Chinese (ContentChinese), with a title in each
 // language: Title (English, at most 20 characters) and Param6 (Chinese, at
-// most 64 characters). The title is the email subject, the DingTalk
-// markdown title and a card's header; a language without a title of its
-// own uses the other's.
+// most 64 characters: TitleChinese). The title is the email subject, the
+// DingTalk markdown title and a card's header; a language without a title
+// of its own uses the other's.
 //
 // Param4 holds the cron schedule (e.g. "0 9 * * *") of a scheduled
 // (send_type 2) template in the country's time zone; empty means the
-// engine's default schedule. Param3 holds a realtime template's slot length
-// in seconds; empty means the engine's default.
+// engine's default schedule (Schedule). Param3 holds a realtime template's
+// slot length in seconds; empty means the engine's default (SlotSeconds).
+// Read and set these columns through those methods.
 type Template struct {
 	ID             int64         `db:"id"`
 	ModNo          *string       `db:"mod_no"` // generated when empty
@@ -132,15 +133,16 @@ type Rule struct {
 // country and scene for one send slot (ExpectSendTime). Content holds the
 // template's values as name=value pairs separated by ";" (see EncodeValues).
 //
-// Param3 counts the alerts merged into the row (1 when none was), Param4
-// holds the bu_no of the latest monitor_record that raised it.
+// Param3 counts the alerts merged into the row (1 when none was:
+// MergeCount), Param4 holds the bu_no of the latest monitor_record that
+// raised it (RecordBuNo): read and set them through those methods.
 type SendLog struct {
 	ID               int64       `db:"id"`
 	SlNo             *string     `db:"sl_no"` // generated when empty
 	CountryNo        *string     `db:"country_no"`
 	ChannelProductNo *string     `db:"channel_product_no"`
 	ModNo            *string     `db:"mod_no"`
-	Content          *string     `db:"content"` // at most 255 characters
+	Content          *string     `db:"content"` // at most SendLogContentMax (255) characters
 	InfoType         *int        `db:"info_type"`
 	ExpectSendTime   *time.Time  `db:"expect_send_time"`
 	RealitySendTime  *time.Time  `db:"reality_send_time"`

@@ -49,8 +49,8 @@ type RecordUpdate struct {
 	RuleRetryTime *int    // remaining rule retries; nil leaves it
 	SendRetryTime *int    // remaining recording retries; nil leaves it
 	Reason        string  // why the record is in Status; "" clears it (clipped to 512 characters with a visible "…")
-	RuleNo        *string // param5: the rule that fired; nil leaves it
-	SlNo          *string // param6: the send-log row the alert went into; nil leaves it
+	RuleNo        *string // param5 (Record.RuleNo): the rule that fired; nil leaves it
+	SlNo          *string // param6 (Record.SlNo): the send-log row the alert went into; nil leaves it
 	// RetryAt is when a failed record may be claimed again; zero frees it
 	// at once.
 	RetryAt time.Time

@@ -105,12 +105,12 @@ const (
 func schemaTables() []*tableSpec {
 	sendLogCols := func(claims bool) []column {
 		c := cols(one(pk(), vc("sl_no", 32), vc("country_no", 32), vc("channel_product_no", 32), vc("mod_no", 32),
-			vc("content", 255), in("info_type"), ts("expect_send_time"), ts("reality_send_time"), in("status"),
+			vc("content", SendLogContentMax), in("info_type"), ts("expect_send_time"), ts("reality_send_time"), in("status"),
 			def(in("retry_times"), DefaultRetries)), stampCols, params(32, 64, 128))
 		if claims {
 			c = append(c, claimCols...)
 		}
-		return append(c, vc("reason", 512), text("channel_state"))
+		return append(c, vc("reason", ReasonMax), text("channel_state"))
 	}
 	return []*tableSpec{
 		{name: tableChannel, codeCol: "channel_no", prefix: "CH", cols: cols(
@@ -144,13 +144,13 @@ func schemaTables() []*tableSpec {
 			claimCols, one(ts("collected_time")))},
 		{name: tableRecord, codeCol: "bu_no", prefix: "RC", hasClaim: true, cols: cols(
 			one(pk(), vc("bu_no", 32), in("info_type"), vc("country_no", 32), ts("begin_time"), ts("end_time"),
-				vc("content", 1024), vc("compare_val", 512), def(in("rule_retry_time"), DefaultRetries),
+				vc("content", RecordContentMax), vc("compare_val", 512), def(in("rule_retry_time"), DefaultRetries),
 				def(in("send_retry_time"), DefaultRetries), def(in("status"), 0), vc("remark", 20)),
-			stampCols, params(20, 32, 64), claimCols, one(vc("reason", 512)))},
+			stampCols, params(20, 32, 64), claimCols, one(vc("reason", ReasonMax)))},
 		{name: tableBasicData, codeCol: "group_no", prefix: "BD", hasClaim: true, cols: cols(
 			one(pk(), vc("group_no", 32), vc("country_name", 20), ts("begin_time"), ts("end_time"), in("info_type"),
-				def(in("status"), 0), vc("file_url", 255), def(in("retry_time"), DefaultRetries), vc("remark", 20)),
-			stampCols, params(20, 32, 64), claimCols, one(vc("reason", 512)))},
+				def(in("status"), 0), vc("file_url", FileURLMax), def(in("retry_time"), DefaultRetries), vc("remark", 20)),
+			stampCols, params(20, 32, 64), claimCols, one(vc("reason", ReasonMax)))},
 		{name: tableBasicDataItem, cols: cols(
 			one(pk(), vc("group_no", 32), vc("case_id", 32), vc("external_no", 128), dec("repayment_money", 20, 8),
 				dec("practical_repayment_money", 20, 8)), stampCols, params(20, 32, 64))},

@@ -115,8 +115,8 @@ func (db *DB) EnqueueSendLogs(ctx context.Context, now time.Time, rows []SendLog
 		if r.ClaimUntil == nil {
 			r.ClaimUntil = &due
 		}
-		if r.Param3 == nil {
-			r.Param3 = new(1)
+		if r.Param3 == nil { // the merge count: this alert alone
+			r.SetMergeCount(1)
 		}
 		pending[i] = i
 	}
@@ -199,7 +199,8 @@ func slotKeyOf(r *SendLog) SlotKey {
 }
 
 // holds reports whether a slot's row (one of the library's) holds the
-// alert r already: the same record, recorded again after a crash.
+// alert r already: the same record (param4, RecordBuNo), recorded again
+// after a crash.
 func holds(row, r *SendLog) bool {
 	return row.ClaimUntil != nil && r.Param4 != nil && row.Param4 != nil && *r.Param4 == *row.Param4
 }
@@ -242,20 +243,20 @@ func (db *DB) insertSendLogs(ctx context.Context, rows []SendLog, groups [][]int
 		r := rows[at[0]]
 		content := str(r.Content)
 		for n, i := range at[1:] {
-			merged, shown, err := MergeValueSets(content, str(rows[i].Content), ContentLimit)
+			merged, shown, err := MergeValueSets(content, str(rows[i].Content), SendLogContentMax)
 			if err != nil {
 				return nil, err
 			}
 			content = merged
 			note := fmt.Sprintf(" as alert %d", n+2)
 			if !shown {
-				note += fmt.Sprintf(" (its values are not shown: monitor_send_log.content holds %d characters)", ContentLimit)
+				note += fmt.Sprintf(" (its values are not shown: monitor_send_log.content holds %d characters)", SendLogContentMax)
 			}
 			notes[g] = append(notes[g], note)
-			r.ModNo, r.Param4 = rows[i].ModNo, rows[i].Param4
+			r.ModNo, r.Param4 = rows[i].ModNo, rows[i].Param4 // the latest alert's template and record
 		}
 		r.Content = &content
-		r.Param3 = new(len(at))
+		r.SetMergeCount(len(at))
 		fresh[g] = r
 	}
 	done := func(g int, r SendLog) {
@@ -374,11 +375,8 @@ func (db *DB) mergeSendLog(ctx context.Context, now time.Time, r *SendLog) (Enqu
 			res.Outcome, res.Detail = Suppressed, "suppressed: the alert "+res.SlNo+" of its slot is being sent"
 			return res, nil, nil
 		}
-		count := 1
-		if row.Param3 != nil {
-			count = *row.Param3
-		}
-		content, shown, err := MergeValueSets(str(row.Content), str(r.Content), ContentLimit)
+		count := row.MergeCount()
+		content, shown, err := MergeValueSets(str(row.Content), str(r.Content), SendLogContentMax)
 		if err != nil {
 			return EnqueueResult{}, nil, fmt.Errorf("merge send log %s: %w", res.SlNo, err)
 		}
@@ -402,7 +400,7 @@ func (db *DB) mergeSendLog(ctx context.Context, now time.Time, r *SendLog) (Enqu
 		res.Outcome = Merged
 		res.Detail = fmt.Sprintf("merged into the waiting alert %s of its slot as alert %d", res.SlNo, count+1)
 		if !shown {
-			res.Detail += fmt.Sprintf(" (its values are not shown: monitor_send_log.content holds %d characters)", ContentLimit)
+			res.Detail += fmt.Sprintf(" (its values are not shown: monitor_send_log.content holds %d characters)", SendLogContentMax)
 		}
 		return res, nil, nil
 	}
@@ -538,10 +536,7 @@ func (db *DB) ArchiveSendLogs(ctx context.Context, c ClaimRequest) (int64, error
 	if err := c.normalize(); err != nil {
 		return 0, err
 	}
-	lock := ""
-	if db.dialect == dialectMySQL {
-		lock = " FOR UPDATE"
-	}
+	lock := db.dialect.lockClause()
 	var moved int64
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		var ids []int64

@@ -66,6 +66,12 @@ type SendLogStore interface {
 	FinishSendLogs(ctx context.Context, owner string, now time.Time, updates []SendLogUpdate) (int64, error)
 	ReleaseSendLogs(ctx context.Context, owner string, ids []int64) error
 	ArchiveSendLogs(ctx context.Context, c ClaimRequest) (int64, error)
+	// GetSendLog and GetSendLogHist find an alert by its sl_no (the SlNo
+	// of the records it holds, the SlNo of an EnqueueResult): while it
+	// waits or is sent, and once archived. GetSendLog fails with
+	// ErrNotFound when the row has moved to the history.
+	GetSendLog(ctx context.Context, slNo string) (SendLog, error)
+	GetSendLogHist(ctx context.Context, slNo string) ([]SendLogHist, error)
 }
 
 // Platform is the platform side of the schema (预警平台相关脚本).
@@ -74,7 +80,18 @@ type Platform interface {
 	SendLogStore
 }
 
+// Store is both sides of the schema in one store: what the alert engine
+// needs when one database holds everything (alert.WithStore takes it). A
+// *DB is a Store; a backend of another kind implements Store to run the
+// engine on it, and passes the conformance suite in package storetest
+// (storetest.Run).
+type Store interface {
+	Platform
+	Business
+}
+
 var (
 	_ Business = (*DB)(nil)
 	_ Platform = (*DB)(nil)
+	_ Store    = (*DB)(nil)
 )

@@ -17,9 +17,6 @@ import (
 // shownKey names the count of alerts whose values a content holds.
 const shownKey = "_shown"
 
-// ContentLimit is the size of monitor_send_log.content in characters.
-const ContentLimit = 255
-
 // MergeValueSets adds the values of one more alert (next, as EncodeValues
 // writes them) to a pending alert's content, when the result fits limit
 // characters. It returns the new content and true, or content unchanged

@@ -13,7 +13,7 @@ import (
 // testFailedSlot: an alert for a slot whose row failed is not swallowed: it
 // goes into the next second (within the seed's unique key), says why, and
 // later alerts of the slot merge into it.
-func testFailedSlot(t *testing.T, open Open) {
+func testFailedSlot(t *testing.T, open OpenStore) {
 	db := open(t)
 	ctx := context.Background()
 	res, err := db.EnqueueSendLogs(ctx, t0, []store.SendLog{sendLog("PH", t0, "rate=0.5")})
@@ -54,68 +54,9 @@ func testFailedSlot(t *testing.T, open Open) {
 	}
 }
 
-// testForeignRows: rows another system wrote (no claim_until) are never
-// claimed, merged into or archived; an alert whose slot such a row holds
-// goes into the next second; a window such a row holds counts as collected.
-func testForeignRows(t *testing.T, open Open) {
-	db := open(t)
-	ctx := context.Background()
-	x := db.SQL()
-	exec := func(q string, args ...any) {
-		t.Helper()
-		if _, err := x.ExecContext(ctx, x.Rebind(q), args...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	exec("INSERT INTO monitor_send_log (sl_no, country_no, mod_no, content, info_type, expect_send_time, status, retry_times) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-		"OLD-WAIT", "PH", "MD1", "old", 1, t0, 0, 2)
-	exec("INSERT INTO monitor_send_log (sl_no, country_no, mod_no, content, info_type, expect_send_time, status, retry_times) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-		"OLD-SENT", "ID", "MD1", "old", 1, t0, 1, 2)
-	exec("INSERT INTO monitor_record (bu_no, info_type, country_no, begin_time, end_time, status) VALUES (?, ?, ?, ?, ?, ?)",
-		"OLD-REC", 1, "PH", t0, t0.Add(10*time.Minute), 0)
-	exec("INSERT INTO monitor_hist_data (bu_no, info_type, begin_time, end_time, numerator_count) VALUES (?, ?, ?, ?, ?)",
-		"OLD-WIN", 1, t0, t0.Add(10*time.Minute), 7)
-	exec("INSERT INTO monitor_basic_data (group_no, country_name, begin_time, end_time, info_type, status) VALUES (?, ?, ?, ?, ?, ?)",
-		"OLD-BD", "Philippines", t0, t0.Add(time.Hour), 0, 0)
-
-	later := t0.Add(48 * time.Hour)
-	if got, err := db.ClaimSendLogs(ctx, store.ClaimRequest{Now: later, Lease: time.Minute, Limit: 10}); err != nil || len(got) != 0 {
-		t.Fatalf("claimed %d foreign send logs %v", len(got), err)
-	}
-	for _, st := range []store.RecordStatus{store.RecordWaiting, store.RecordAlert} {
-		if got, err := db.ClaimRecords(ctx, st, store.ClaimRequest{Now: later, Lease: time.Minute, Limit: 10}); err != nil || len(got) != 0 {
-			t.Fatalf("claimed %d foreign records %v", len(got), err)
-		}
-	}
-	if got, err := db.ClaimBasicData(ctx, store.ClaimRequest{Now: later, Lease: time.Minute, Limit: 10}); err != nil || len(got) != 0 {
-		t.Fatalf("claimed %d foreign reports %v", len(got), err)
-	}
-	if n, err := db.ArchiveSendLogs(ctx, store.ClaimRequest{Now: later, Lease: time.Minute, Limit: 10}); err != nil || n != 0 {
-		t.Fatalf("archived %d foreign send logs %v", n, err)
-	}
-	if ok, err := db.ClaimWindow(ctx, store.WindowClaim{InfoType: 1, Begin: t0, End: t0.Add(10 * time.Minute), Owner: "me", Now: later, Lease: time.Minute}); err != nil || ok {
-		t.Fatalf("claimed a window another system collected: %v %v", ok, err)
-	}
-	res, err := db.EnqueueSendLogs(ctx, t0, []store.SendLog{sendLog("PH", t0, "rate=0.5"), sendLog("ID", t0, "rate=0.6")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, r := range res {
-		if r.Outcome != store.Enqueued || !r.Slot.Equal(t0.Add(time.Second)) || !strings.Contains(r.Detail, "another system") {
-			t.Fatalf("alert %d in a slot a foreign row holds: %+v", i, r)
-		}
-	}
-	for _, code := range []string{"OLD-WAIT", "OLD-SENT"} {
-		row, err := db.GetSendLog(ctx, code)
-		if err != nil || *row.Content != "old" || row.Param3 != nil || row.ClaimUntil != nil || row.UpdateTime != nil {
-			t.Fatalf("foreign row %s changed: %+v %v", code, row, err)
-		}
-	}
-}
-
 // testClaimedInsert: rows inserted claimed are found by ClaimedRecords
 // when they were new, and not when their window was stored already.
-func testClaimedInsert(t *testing.T, open Open) {
+func testClaimedInsert(t *testing.T, open OpenStore) {
 	db := open(t)
 	ctx := context.Background()
 	until := t0.Add(time.Minute)
@@ -144,14 +85,14 @@ func testClaimedInsert(t *testing.T, open Open) {
 // testRepeatedAndFull: an alert recorded again (same bu_no) changes
 // nothing; merges past the content column are counted, not shown, and the
 // content never outgrows its column.
-func testRepeatedAndFull(t *testing.T, open Open) {
+func testRepeatedAndFull(t *testing.T, open OpenStore) {
 	db := open(t)
 	ctx := context.Background()
 	due := t0.Add(time.Hour)
 	one := func(buNo, content string) store.EnqueueResult {
 		t.Helper()
 		l := sendLog("PH", due, content)
-		l.Param4 = new(buNo)
+		l.SetRecordBuNo(buNo)
 		res, err := db.EnqueueSendLogs(ctx, t0, []store.SendLog{l})
 		if err != nil {
 			t.Fatal(err)
@@ -179,15 +120,8 @@ func testRepeatedAndFull(t *testing.T, open Open) {
 		t.Fatal(err)
 	}
 	sets, err := store.ValueSets(*row.Content)
-	if err != nil || *row.Param3 != 41 || len(sets) != shown+1 || hidden == 0 || len([]rune(*row.Content)) > store.ContentLimit {
-		t.Fatalf("after 41 alerts: count %d, %d sets (%d shown, %d hidden), %d characters, %v", *row.Param3, len(sets), shown, hidden,
+	if err != nil || row.MergeCount() != 41 || len(sets) != shown+1 || hidden == 0 || len([]rune(*row.Content)) > store.SendLogContentMax {
+		t.Fatalf("after 41 alerts: count %d, %d sets (%d shown, %d hidden), %d characters, %v", row.MergeCount(), len(sets), shown, hidden,
 			len([]rune(*row.Content)), err)
 	}
-}
-
-func firstKey(m map[string]int64) string {
-	for k := range m {
-		return k
-	}
-	return ""
 }

@@ -30,7 +30,7 @@ func columnInfo(ti store.TableInfo, name string) store.ColumnInfo {
 // testUniqueKeys checks every unique key the seed declares: a second row
 // with the same key values is refused with ErrDuplicate, and rows whose key
 // holds a NULL do not collide (as in MySQL, so in SQLite).
-func testUniqueKeys(t *testing.T, open Open) {
+func testUniqueKeys(t *testing.T, open OpenDB) {
 	db := open(t)
 	ctx := context.Background()
 	variant := 0

@@ -12,21 +12,10 @@ import (
 	"github.com/yujing-go/yujing/store"
 )
 
-func wantValidation(t *testing.T, err error, table, column string) {
-	t.Helper()
-	var ve *store.ValidationError
-	if !errors.As(err, &ve) || ve.Table != table || ve.Column != column {
-		t.Fatalf("want a validation error naming %s.%s, got %v", table, column, err)
-	}
-	if !strings.Contains(err.Error(), table+"."+column) {
-		t.Fatalf("error %q does not name %s.%s", err, table, column)
-	}
-}
-
 // testConfig: create, update, get and list every configuration table
 // through the configuration API, with generated codes, authors and times,
 // and refusals that name table and column.
-func testConfig(t *testing.T, open Open) {
+func testConfig(t *testing.T, open OpenDB) {
 	clock := t0
 	db := open(t, store.WithClock(func() time.Time { return clock }))
 	ctx := context.Background()
@@ -168,7 +157,7 @@ func testConfig(t *testing.T, open Open) {
 
 // testConfigStatus: enable, disable, void; the seed's unique keys that
 // include status allow one voided twin.
-func testConfigStatus(t *testing.T, open Open) {
+func testConfigStatus(t *testing.T, open OpenDB) {
 	db := open(t)
 	ctx := context.Background()
 	cfg := db.UncheckedConfig()
@@ -218,7 +207,7 @@ func testConfigStatus(t *testing.T, open Open) {
 }
 
 // testMigrate: Migrate is idempotent and safe when run concurrently.
-func testMigrate(t *testing.T, open Open) {
+func testMigrate(t *testing.T, open OpenDB) {
 	db := open(t)
 	ctx := context.Background()
 	errs := make(chan error, 4)

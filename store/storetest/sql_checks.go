@@ -25,7 +25,7 @@ func wantRefusal(t *testing.T, err error, table, column string, want ...string) 
 // in routing, rule routes and country templates, on create and update; a
 // lower-case code is refused with the upper-case one as a hint, a name with
 // a pointer to country_name.
-func testCountryCodes(t *testing.T, open Open) {
+func testCountryCodes(t *testing.T, open OpenDB) {
 	db := open(t)
 	ctx := context.Background()
 	cfg := db.UncheckedConfig()
@@ -73,7 +73,7 @@ func testCountryCodes(t *testing.T, open Open) {
 // testDuplicates: a row that repeats an enabled row in the columns that
 // give it its meaning is refused, naming the row that is there, on create,
 // update and enable; disabled rows do not count.
-func testDuplicates(t *testing.T, open Open) {
+func testDuplicates(t *testing.T, open OpenDB) {
 	db := open(t)
 	ctx := context.Background()
 	cfg := db.UncheckedConfig()
@@ -200,7 +200,7 @@ func testDuplicates(t *testing.T, open Open) {
 // of templates, routings, rule routes and country templates; the errors of
 // every hook become *ValidationError values naming table and column; a
 // refused create names no generated code.
-func testValidationHooks(t *testing.T, open Open) {
+func testValidationHooks(t *testing.T, open OpenDB) {
 	db := open(t)
 	ctx := context.Background()
 	plain := db.UncheckedConfig()

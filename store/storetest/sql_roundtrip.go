@@ -11,7 +11,7 @@ import (
 // testRoundTrip writes a row with every column at its limit (longest
 // Chinese text, widest decimals, latest time) and a row with every nullable
 // column NULL into each of the 13 tables, and reads both back unchanged.
-func testRoundTrip(t *testing.T, open Open) {
+func testRoundTrip(t *testing.T, open OpenDB) {
 	db := open(t)
 	ctx := context.Background()
 	for _, ti := range store.Schema() {

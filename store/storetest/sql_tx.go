@@ -22,7 +22,7 @@ func count(t *testing.T, db *store.DB, table, where string, args ...any) int {
 
 // testTransactions: a statement that fails inside a transaction leaves
 // nothing of the transaction behind.
-func testTransactions(t *testing.T, open Open) {
+func testTransactions(t *testing.T, open OpenDB) {
 	db := open(t)
 	ctx := context.Background()
 
