@@ -33,7 +33,7 @@ func (c *catalog) zone(country string) *time.Location {
 
 // reportMeta describes a report row for the report package.
 func (c *catalog) reportMeta(bd *store.BasicData) report.Meta {
-	countryNo := str(bd.Param4)
+	countryNo := bd.CountryNo()
 	if countryNo == "" {
 		countryNo = str(bd.CountryName)
 	}

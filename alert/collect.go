@@ -216,8 +216,8 @@ func (s *collectStage) records(ctx context.Context, now time.Time, sc scene.Scen
 		rec := store.Record{BuNo: new(ids.New("RC", now)), InfoType: new(sc.InfoType()), CountryNo: new(smp.Country), BeginTime: new(w.Begin),
 			EndTime: new(w.End), CompareVal: new(formatRate(rate))}
 		content, err := sampleContent(smp.Numerator, smp.Denominator, rate, smp.Vars)
-		if err == nil && len([]rune(content)) > 1024 {
-			err = fmt.Errorf("the sample's values take %d characters, monitor_record.content holds 1024", len([]rune(content)))
+		if n := len([]rune(content)); err == nil && n > store.RecordContentMax {
+			err = fmt.Errorf("the sample's values take %d characters, monitor_record.content holds %d", n, store.RecordContentMax)
 		}
 		if err != nil {
 			// Keep the counts (the rules need them) and say what was dropped.
@@ -291,7 +291,7 @@ func (s *collectStage) applyVerdict(ctx context.Context, rec *store.Record, v ve
 	}
 	switch v.status {
 	case store.RecordAlert:
-		rec.Param5 = new(v.ruleNo)
+		rec.SetRuleNo(v.ruleNo)
 	case store.RecordRuleFailed:
 		left, at := retryAfterFailure(s.backoff, now, store.DefaultRetries, false)
 		rec.RuleRetryTime = &left

@@ -121,15 +121,15 @@ func (a *Alert) record() (store.Record, error) {
 	if err != nil {
 		return store.Record{}, err
 	}
-	if n := len([]rune(content)); n > 1024 {
-		return store.Record{}, fmt.Errorf("the alert's values take %d characters, monitor_record.content holds 1024", n)
+	if n := len([]rune(content)); n > store.RecordContentMax {
+		return store.Record{}, fmt.Errorf("the alert's values take %d characters, monitor_record.content holds %d", n, store.RecordContentMax)
 	}
 	rec := store.Record{InfoType: new(a.InfoType), CountryNo: new(a.Country), BeginTime: new(a.Begin), EndTime: new(a.End),
 		Content: new(content), CompareVal: new(formatRate(rate)), Status: new(store.RecordAlert), Reason: new("raised with Fire")}
 	if a.Key != "" {
 		rec.BuNo = new(fireCode(a.InfoType, a.Country, a.Key))
 	}
-	rec.Param5 = new(FireRule)
+	rec.SetRuleNo(FireRule)
 	return rec, nil
 }
 

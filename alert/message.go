@@ -84,7 +84,7 @@ func (e *composer) values(ix *configIndex, l *store.SendLog, reports map[string]
 	if err != nil {
 		return nil, 0, nil, fmt.Errorf("alert values: %w", err)
 	}
-	count = max(intOr(l.Param3, 1), len(sets))
+	count = max(l.MergeCount(), len(sets))
 	country, infoType := str(l.CountryNo), intOr(l.InfoType, 0)
 	d := &template.Data{Country: country, CountryName: ix.countryName(country), Scene: e.cat.sceneName(infoType), InfoType: infoType,
 		Location: e.cat.zone(country), Count: count, SlNo: str(l.SlNo), SentAt: now}
@@ -112,17 +112,17 @@ func (e *composer) values(ix *configIndex, l *store.SendLog, reports map[string]
 func (e *composer) titles(tpl store.Template, vals map[string]string) (map[bool]string, error) {
 	titles := map[bool]string{}
 	for _, zh := range []bool{false, true} {
-		col, src, other := "title", tpl.Title, tpl.Param6
+		col, src, other := "title", str(tpl.Title), tpl.TitleChinese()
 		if zh {
-			col, src, other = "param6 (Chinese title)", tpl.Param6, tpl.Title
+			col, src, other = "param6 (Chinese title)", other, src
 		}
-		if src == nil || strings.TrimSpace(*src) == "" {
+		if strings.TrimSpace(src) == "" {
 			src = other
 		}
-		if src == nil || strings.TrimSpace(*src) == "" {
+		if strings.TrimSpace(src) == "" {
 			continue
 		}
-		t, err := e.templates.Parse(*src)
+		t, err := e.templates.Parse(src)
 		if err == nil {
 			titles[zh], err = t.Render(vals)
 		}
@@ -213,7 +213,7 @@ func (e *composer) reportFiles(ctx context.Context, ix *configIndex, logs []stor
 		meta := e.cat.reportMeta(&bd)
 		rf := &reportFile{url: *bd.FileURL, name: report.FileName(meta)}
 		out[g] = rf
-		if e.attachLimit == 0 || bd.Param3 == nil || int64(*bd.Param3) > e.attachLimit || !hasEmail(ix, &logs[i]) {
+		if size, ok := bd.FileSize(); e.attachLimit == 0 || !ok || size > e.attachLimit || !hasEmail(ix, &logs[i]) {
 			continue
 		}
 		if data, err := e.readReport(ctx, report.ObjectKey(meta)); err == nil {

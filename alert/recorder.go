@@ -2,9 +2,7 @@ package alert
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -144,15 +142,16 @@ func (r *recorder) plan(ix *configIndex, now time.Time, rec *store.Record) (stor
 		used[hiddenReport] = g // the report's link and file are looked up when it is sent
 	}
 	content := store.EncodeValues(used)
-	if n := len([]rune(content)); n > 255 {
-		return store.SendLog{}, fmt.Errorf("template %s needs %d characters of values, monitor_send_log.content holds 255: use fewer or shorter placeholders", str(tpl.ModNo), n)
+	if n := len([]rune(content)); n > store.SendLogContentMax {
+		return store.SendLog{}, fmt.Errorf("template %s needs %d characters of values, monitor_send_log.content holds %d: use fewer or shorter placeholders",
+			str(tpl.ModNo), n, store.SendLogContentMax)
 	}
 	slot, err := r.slots.of(tpl, country, now)
 	if err != nil {
 		return store.SendLog{}, err
 	}
 	sl := store.SendLog{CountryNo: new(country), InfoType: new(infoType), ModNo: tpl.ModNo, Content: &content, ExpectSendTime: &slot}
-	sl.Param4 = rec.BuNo
+	sl.SetRecordBuNo(str(rec.BuNo))
 	return sl, nil
 }
 
@@ -161,11 +160,11 @@ func (r *recorder) plan(ix *configIndex, now time.Time, rec *store.Record) (stor
 func templateNames(c *template.Cache, tpl store.Template) ([]string, error) {
 	var names []string
 	seen := map[string]bool{}
-	for _, src := range []*string{tpl.Content, tpl.ContentChinese, tpl.Title, tpl.Param6} {
-		if src == nil {
+	for _, src := range []string{str(tpl.Content), str(tpl.ContentChinese), str(tpl.Title), tpl.TitleChinese()} {
+		if src == "" {
 			continue
 		}
-		t, err := c.Parse(*src)
+		t, err := c.Parse(src)
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", str(tpl.ModNo), err)
 		}
@@ -177,34 +176,4 @@ func templateNames(c *template.Cache, tpl store.Template) ([]string, error) {
 		}
 	}
 	return names, nil
-}
-
-// validateTemplate checks a template before it is stored: its texts and
-// titles parse, every placeholder is known, param4 is a cron schedule,
-// param3 a positive number of seconds.
-func validateTemplate(tpl store.Template) error {
-	for _, f := range []struct {
-		col string
-		src *string
-	}{{"content", tpl.Content}, {"content_chinese", tpl.ContentChinese}, {"title", tpl.Title}, {"param6", tpl.Param6}} {
-		if f.src == nil {
-			continue
-		}
-		t, err := template.Parse(*f.src)
-		if err != nil {
-			return fmt.Errorf("%s: %w", f.col, err)
-		}
-		if err := template.Check(t.Names()); err != nil {
-			return fmt.Errorf("%s: %w", f.col, err)
-		}
-	}
-	if spec := strings.TrimSpace(str(tpl.Param4)); spec != "" {
-		if _, err := parseSchedule(spec); err != nil {
-			return fmt.Errorf("param4: %w", err)
-		}
-	}
-	if tpl.Param3 != nil && *tpl.Param3 <= 0 {
-		return errors.New("param3: the realtime slot must be a positive number of seconds, got " + strconv.Itoa(*tpl.Param3))
-	}
-	return nil
 }

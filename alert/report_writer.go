@@ -65,7 +65,7 @@ func (e *reportWriter) collectWindow(ctx context.Context, ts *tickState, rs scen
 func (e *reportWriter) write(ctx context.Context, now time.Time, rs scene.ReportScene, w scene.Window, c scene.Country) (int, error) {
 	owner := e.owner()
 	bd := &store.BasicData{CountryName: new(c.Name), BeginTime: new(w.Begin), EndTime: new(w.End), InfoType: new(rs.InfoType())}
-	bd.Param4 = new(c.No)
+	bd.SetCountryNo(c.No)
 	ok, err := e.business.BeginBasicData(ctx, bd, owner, now, e.lease)
 	if err != nil || !ok {
 		return 0, err

@@ -173,7 +173,7 @@ func (e *reportsStage) raiseReportAlert(ctx context.Context, meta report.Meta, b
 	rec := store.Record{InfoType: new(meta.InfoType), CountryNo: new(meta.CountryNo), BeginTime: new(meta.Begin), EndTime: new(meta.End),
 		Content: &content, CompareVal: new(decimal.NewFromFloat(rate).StringFixed(4)), Status: new(store.RecordAlert),
 		Reason: new("report " + meta.GroupNo + " uploaded: " + url)}
-	rec.Param5 = new(ReportRule)
+	rec.SetRuleNo(ReportRule)
 	if _, err := e.business.InsertRecords(ctx, []store.Record{rec}); err != nil {
 		return fmt.Errorf("record the report's alert: %w", err)
 	}

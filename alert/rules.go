@@ -52,7 +52,7 @@ func (s *rulesStage) batchOf(ctx context.Context, ts *tickState, status store.Re
 	var alertAt []int
 	for i := range recs {
 		if updates[i].Status == store.RecordAlert {
-			recs[i].Param5 = updates[i].RuleNo
+			recs[i].SetRuleNo(str(updates[i].RuleNo))
 			recs[i].Reason = new(updates[i].Reason)
 			alerts = append(alerts, &recs[i])
 			alertAt = append(alertAt, i)

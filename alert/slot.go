@@ -60,7 +60,7 @@ func (s *slots) of(tpl store.Template, country string, now time.Time) (time.Time
 	loc := s.cat.zone(country)
 	if tpl.SendType != nil && *tpl.SendType == store.SendScheduled {
 		sched := s.schedule
-		if spec := strings.TrimSpace(str(tpl.Param4)); spec != "" {
+		if spec := strings.TrimSpace(tpl.Schedule()); spec != "" {
 			parsed, err := parseSchedule(spec)
 			if err != nil {
 				return time.Time{}, fmt.Errorf("template %s: param4: %w", str(tpl.ModNo), err)
@@ -74,8 +74,8 @@ func (s *slots) of(tpl store.Template, country string, now time.Time) (time.Time
 
 // length is a realtime template's slot: param3 seconds, or the default.
 func (s *slots) length(tpl store.Template) time.Duration {
-	if tpl.Param3 != nil && *tpl.Param3 > 0 {
-		return time.Duration(*tpl.Param3) * time.Second
+	if n, ok := tpl.SlotSeconds(); ok && n > 0 {
+		return time.Duration(n) * time.Second
 	}
 	return s.realtime
 }

@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
+	"github.com/yujing-go/yujing/alert/template"
 	"github.com/yujing-go/yujing/channel"
 	"github.com/yujing-go/yujing/internal/suggest"
 	"github.com/yujing-go/yujing/rule"
@@ -58,26 +60,44 @@ func (e *Engine) checkRule(r store.Rule) error {
 	return &store.ValidationError{Table: "monitor_rule", Column: rule.Field(err), Reason: err.Error(), Err: err}
 }
 
-// checkTemplate checks a template column by column, so that the error
-// names the column at fault: validateTemplate reports the first problem
-// of what it is given, here a template holding that one column.
+// checkTemplate checks a template before it is stored, naming the column
+// at fault.
 func (e *Engine) checkTemplate(tpl store.Template) error {
-	for _, c := range []struct {
-		col string
-		one store.Template
-	}{
-		{"content", store.Template{Content: tpl.Content}},
-		{"content_chinese", store.Template{ContentChinese: tpl.ContentChinese}},
-		{"title", store.Template{Title: tpl.Title}},
-		{"param6", store.Template{Params: store.Params{Param6: tpl.Param6}}},
-		{"param4", store.Template{Params: store.Params{Param4: tpl.Param4}}},
-		{"param3", store.Template{Params: store.Params{Param3: tpl.Param3}}},
-	} {
-		if err := validateTemplate(c.one); err != nil {
-			return &store.ValidationError{Table: "monitor_mod", Column: c.col, Reason: strings.TrimPrefix(err.Error(), c.col+": "), Err: err}
-		}
+	if col, err := templateProblem(tpl); err != nil {
+		return &store.ValidationError{Table: "monitor_mod", Column: col, Reason: err.Error(), Err: err}
 	}
 	return nil
+}
+
+// templateProblem returns the first problem of a template and its column:
+// a text or title that does not parse or names an unknown placeholder, a
+// schedule (param4) that is not cron, a slot (param3) that is not a
+// positive number of seconds.
+func templateProblem(tpl store.Template) (column string, err error) {
+	for _, f := range []struct {
+		col string
+		src string
+	}{{"content", str(tpl.Content)}, {"content_chinese", str(tpl.ContentChinese)}, {"title", str(tpl.Title)}, {"param6", tpl.TitleChinese()}} {
+		if f.src == "" {
+			continue
+		}
+		t, err := template.Parse(f.src)
+		if err == nil {
+			err = template.Check(t.Names())
+		}
+		if err != nil {
+			return f.col, err
+		}
+	}
+	if spec := strings.TrimSpace(tpl.Schedule()); spec != "" {
+		if _, err := parseSchedule(spec); err != nil {
+			return "param4", err
+		}
+	}
+	if n, ok := tpl.SlotSeconds(); ok && n <= 0 {
+		return "param3", errors.New("the realtime slot must be a positive number of seconds, got " + strconv.Itoa(n))
+	}
+	return "", nil
 }
 
 // checkChannel builds the channel's sender from its details, refusing a

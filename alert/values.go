@@ -131,11 +131,11 @@ func recordData(cat *catalog, ix *configIndex, rec *store.Record, s sample) *tem
 	country := str(rec.CountryNo)
 	d := &template.Data{Country: country, CountryName: ix.countryName(country), Scene: cat.sceneName(intOr(rec.InfoType, 0)),
 		InfoType: intOr(rec.InfoType, 0), Location: cat.zone(country), Rate: s.rate, Numerator: s.num, Denominator: s.den,
-		Rule: str(rec.Param5), Vars: s.vars}
+		Rule: rec.RuleNo(), Vars: s.vars}
 	if rec.BeginTime != nil && rec.EndTime != nil {
 		d.Begin, d.End = *rec.BeginTime, *rec.EndTime
 	}
-	if r, ok := ix.rules[str(rec.Param5)]; ok {
+	if r, ok := ix.rules[rec.RuleNo()]; ok {
 		d.Threshold, d.RuleDesc = str(r.ThresholdVal), str(r.FunDesc)
 	}
 	return d

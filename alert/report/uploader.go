@@ -7,6 +7,8 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/yujing-go/yujing/store"
 )
 
 // ContentType is the media type of the files Write makes.
@@ -14,7 +16,7 @@ const ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml
 
 // MaxURLLength is the longest URL an Uploader returns: the width of
 // monitor_basic_data.file_url.
-const MaxURLLength = 255
+const MaxURLLength = store.FileURLMax
 
 // MaxKeyLength is the longest key an Uploader accepts, in bytes (S3's limit
 // on object keys).
@@ -23,7 +25,7 @@ const MaxKeyLength = 1024
 // ErrURLTooLong is returned (wrapped) by Upload when the file's URL would
 // not fit in monitor_basic_data.file_url. Nothing is stored; a shorter key
 // or base URL is needed, retrying the same call will not help.
-var ErrURLTooLong = errors.New("report: file URL longer than 255 characters")
+var ErrURLTooLong = fmt.Errorf("report: file URL longer than %d characters", MaxURLLength)
 
 // ErrNotFound is returned (wrapped) by Open when no file is stored under the
 // key.

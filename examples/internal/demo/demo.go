@@ -154,10 +154,11 @@ func Configure(ctx context.Context, e *alert.Engine, db *store.DB, webhookURL st
 	if _, err := cfg.CreateRuleRoute(ctx, store.RuleRoute{InfoType: new(SMSInfoType), CountryNo: new(store.AllCountries), RuleNo: r.RuleNo}); err != nil {
 		return err
 	}
-	tpl, err := cfg.CreateTemplate(ctx, store.Template{Title: new("SMS success low"), InfoType: new(SMSInfoType), SendType: new(store.SendRealtime),
-		Params:         store.Params{Param6: new("短信验证成功率低")}, // the Chinese title
+	sms := store.Template{Title: new("SMS success low"), InfoType: new(SMSInfoType), SendType: new(store.SendRealtime),
 		Content:        new("{country_name}: SMS verification success {rate_pct} ({numerator}/{denominator}) in {window}, below {threshold}. Provider: {vars.provider}."),
-		ContentChinese: new("{country_name}：短信验证成功率 {rate_pct}（{numerator}/{denominator}），时段 {window}，低于阈值 {threshold}。服务商：{vars.provider}。")})
+		ContentChinese: new("{country_name}：短信验证成功率 {rate_pct}（{numerator}/{denominator}），时段 {window}，低于阈值 {threshold}。服务商：{vars.provider}。")}
+	sms.SetTitleChinese("短信验证成功率低")
+	tpl, err := cfg.CreateTemplate(ctx, sms)
 	if err != nil {
 		return err
 	}
@@ -166,11 +167,11 @@ func Configure(ctx context.Context, e *alert.Engine, db *store.DB, webhookURL st
 	if err != nil {
 		return err
 	}
-	report, err := cfg.CreateTemplate(ctx, store.Template{Title: new("Collections report"), InfoType: new(CollectionsInfoType),
-		Params:         store.Params{Param6: new("催收报表")},
-		SendType:       new(store.SendRealtime),
+	collections := store.Template{Title: new("Collections report"), InfoType: new(CollectionsInfoType), SendType: new(store.SendRealtime),
 		Content:        new("{country_name} collections {window}: {vars.rows} rows, due {vars.due}, paid {vars.paid}, {vars.problems} row(s) flagged. {link}"),
-		ContentChinese: new("{country_name} 催收报表 {window}：{vars.rows} 条，应还 {vars.due}，实还 {vars.paid}，{vars.problems} 条待核查。{link}")})
+		ContentChinese: new("{country_name} 催收报表 {window}：{vars.rows} 条，应还 {vars.due}，实还 {vars.paid}，{vars.problems} 条待核查。{link}")}
+	collections.SetTitleChinese("催收报表")
+	report, err := cfg.CreateTemplate(ctx, collections)
 	if err != nil {
 		return err
 	}
