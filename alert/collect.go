@@ -27,7 +27,7 @@ type collectStage struct {
 	reports  *reportWriter
 	judge    *judge
 	recorder *recorder
-	backoff  Backoff
+	retry    retryPolicy
 
 	delay     time.Duration // a window is due this long after it ends
 	maxMissed int           // the latest windows looked at
@@ -272,7 +272,7 @@ func (s *collectStage) recordNew(ctx context.Context, ts *tickState, recs []stor
 		return nil
 	}
 	ts.res.Collect.Alerts += len(ptrs)
-	updates, err := s.recorder.record(ctx, ts, ptrs, false)
+	updates, err := s.recorder.record(ctx, ts, ptrs)
 	if err != nil {
 		s.releaseRecords(ctx, "collect", owner, ids)
 		return err
@@ -293,7 +293,7 @@ func (s *collectStage) applyVerdict(ctx context.Context, rec *store.Record, v ve
 	case store.RecordAlert:
 		rec.SetRuleNo(v.ruleNo)
 	case store.RecordRuleFailed:
-		left, at := retryAfterFailure(s.backoff, now, store.DefaultRetries, false)
+		left, at := s.retry.afterFailure(now, store.DefaultRetries, 0)
 		rec.RuleRetryTime = &left
 		if !at.IsZero() {
 			rec.ClaimUntil = &at

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/yujing-go/yujing/channel"
-	"github.com/yujing-go/yujing/store"
 )
 
 // ChannelState is monitor_send_log.channel_state: the outcome so far of
@@ -155,8 +154,7 @@ type deliveryOutcome struct {
 //   - otherwise it waits the backoff (or the service's Retry-After, when
 //     longer) and uses a retry; with none left, it fails ("retries
 //     exhausted").
-func nextDelivery(prev ChannelState, results []attemptResult, problem error, left int, now time.Time,
-	delay func(failures int) time.Duration) deliveryOutcome {
+func nextDelivery(prev ChannelState, results []attemptResult, problem error, left int, now time.Time, retry retryPolicy) deliveryOutcome {
 	st := prev.clone()
 	out := deliveryOutcome{state: st, left: left}
 	r := fold(st, results, now)
@@ -177,7 +175,12 @@ func nextDelivery(prev ChannelState, results []attemptResult, problem error, lef
 		out.verdict = verdictSent
 	case !pending && !r.skipped:
 		out.verdict = verdictFailed
-	case left <= 0:
+	default:
+		l, at := retry.afterFailure(now, left, r.retryAfter)
+		if !at.IsZero() {
+			out.left, out.verdict, out.wait = l, verdictRetry, at.Sub(now)
+			break
+		}
 		for _, o := range st {
 			if o.Status == OutcomeRetry {
 				o.Status = OutcomeFailed
@@ -188,9 +191,6 @@ func nextDelivery(prev ChannelState, results []attemptResult, problem error, lef
 			out.reason = "retries exhausted: " + st.Failures()
 		}
 		out.verdict = verdictFailed
-	default:
-		out.left = left - 1
-		out.verdict, out.wait = verdictRetry, max(delay(store.DefaultRetries-out.left), r.retryAfter)
 	}
 	return out
 }

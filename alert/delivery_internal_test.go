@@ -14,7 +14,7 @@ import (
 // left.
 func TestNextDelivery(t *testing.T) {
 	now := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
-	delay := func(n int) time.Duration { return time.Duration(n) * time.Minute } // deterministic backoff
+	delay := retryPolicy{delay: func(n int) time.Duration { return time.Duration(n) * time.Minute }} // deterministic backoff
 	busy := &channel.Error{Channel: "B", Type: "dingtalk", Code: "HTTP 503", Retryable: true, Err: errors.New("busy")}
 	throttled := &channel.Error{Channel: "B", Type: "dingtalk", Code: "130101", Retryable: true, RetryAfter: 10 * time.Minute, Err: errors.New("sending too fast")}
 	badToken := &channel.Error{Channel: "B", Type: "wecom", Code: "93000", Err: errors.New("invalid webhook url")}

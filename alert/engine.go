@@ -221,16 +221,17 @@ func (e *Engine) build() {
 	templates := &template.Cache{}
 	sl := &slots{cat: cat, schedule: e.schedule, realtime: e.realtimeSlot}
 	jd := &judge{rules: e.rules, history: historySource{e.business}}
-	rec := &recorder{env: v, cat: cat, slots: sl, templates: templates, backoff: e.backoff}
+	retry := retryPolicy{delay: e.backoff.Delay}
+	rec := &recorder{env: v, cat: cat, slots: sl, templates: templates, retry: retry}
 	e.env, e.cat, e.templates = v, cat, templates
-	e.send = &sendStage{env: v, channels: e.channels, slots: sl, backoff: e.backoff, concurrency: e.sendConcurrency,
+	e.send = &sendStage{env: v, channels: e.channels, slots: sl, retry: retry, concurrency: e.sendConcurrency,
 		archiveAfter: e.archiveAfter, composer: &composer{cat: cat, templates: templates, business: e.business,
 			uploader: e.uploader, attachLimit: e.attachLimit, log: e.log}}
 	e.pipeline = pipeline{
 		&collectStage{env: v, scenes: e.scenes, reports: &reportWriter{env: v, scenes: e.reportScenes}, judge: jd, recorder: rec,
-			backoff: e.backoff, delay: e.collectDelay, maxMissed: e.maxMissed, from: e.collectFrom},
-		&rulesStage{env: v, judge: jd, recorder: rec, backoff: e.backoff},
-		&reportsStage{env: v, uploader: e.uploader, cat: cat, backoff: e.backoff},
+			retry: retry, delay: e.collectDelay, maxMissed: e.maxMissed, from: e.collectFrom},
+		&rulesStage{env: v, judge: jd, recorder: rec, retry: retry},
+		&reportsStage{env: v, uploader: e.uploader, cat: cat, retry: retry},
 		&recordStage{env: v, recorder: rec},
 		e.send,
 		&archiveStage{env: v},

@@ -61,20 +61,6 @@ func inputOf(rec *store.Record, s sample) rule.Input {
 	return in
 }
 
-// retryAfterFailure returns the remaining retries after a failed attempt
-// and when the next one may run. The first attempt uses no retry; each
-// retry that fails uses one (the seed's counters hold the retries left).
-// Zero retries left means the failure is final.
-func retryAfterFailure(b Backoff, now time.Time, left int, wasRetry bool) (int, time.Time) {
-	if wasRetry {
-		left--
-	}
-	if left <= 0 {
-		return 0, time.Time{}
-	}
-	return left, now.Add(b.Delay(store.DefaultRetries - left + 1))
-}
-
 // windowOf formats a record's window for logs.
 func windowOf(r *store.Record) string {
 	if r.BeginTime == nil || r.EndTime == nil {

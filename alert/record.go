@@ -43,7 +43,7 @@ func (s *recordStage) batchOf(ctx context.Context, ts *tickState, status store.R
 	for i := range recs {
 		ptrs[i] = &recs[i]
 	}
-	updates, err := s.recorder.record(ctx, ts, ptrs, status == store.RecordRecordFailed)
+	updates, err := s.recorder.record(ctx, ts, ptrs)
 	if err != nil {
 		// Nothing is lost: the records are released and recorded again;
 		// an alert that did reach its slot is recognised there.

@@ -18,7 +18,7 @@ type recorder struct {
 	cat       *catalog
 	slots     *slots
 	templates *template.Cache
-	backoff   Backoff
+	retry     retryPolicy
 }
 
 // record puts the alerts of records that need one into their send slots
@@ -27,10 +27,10 @@ type recorder struct {
 // needs) and its retries. Alerts due now are inserted claimed by this
 // engine and held in ts, to be sent in this Tick without another claim. It
 // fails only when the database does. Counts go to ts.res.Record.
-func (r *recorder) record(ctx context.Context, ts *tickState, recs []*store.Record, retrying bool) ([]store.RecordUpdate, error) {
+func (r *recorder) record(ctx context.Context, ts *tickState, recs []*store.Record) ([]store.RecordUpdate, error) {
 	st := &ts.res.Record
 	updates := make([]store.RecordUpdate, len(recs))
-	logs, at := r.planAll(ctx, ts, recs, retrying, updates)
+	logs, at := r.planAll(ctx, ts, recs, updates)
 	if len(logs) == 0 {
 		st.Records += len(recs)
 		return updates, nil
@@ -78,14 +78,14 @@ func (r *recorder) record(ctx context.Context, ts *tickState, recs []*store.Reco
 // index of each one's record. A record whose alert cannot be planned gets
 // its outcome in updates (status 5, the reason, its retries). Alerts due
 // now are planned claimed, under one owner token, while ts can hold them.
-func (r *recorder) planAll(ctx context.Context, ts *tickState, recs []*store.Record, retrying bool, updates []store.RecordUpdate) (
+func (r *recorder) planAll(ctx context.Context, ts *tickState, recs []*store.Record, updates []store.RecordUpdate) (
 	logs []store.SendLog, at []int) {
 	sendOwner := r.owner()
 	until := ts.now.Add(r.lease)
 	for i, rec := range recs {
 		sl, err := r.plan(ts.ix, ts.now, rec)
 		if err != nil {
-			left, retryAt := retryAfterFailure(r.backoff, ts.now, intOr(rec.SendRetryTime, store.DefaultRetries), retrying)
+			left, retryAt := r.retry.afterFailure(ts.now, intOr(rec.SendRetryTime, store.DefaultRetries), 0)
 			updates[i] = store.RecordUpdate{ID: rec.ID, Status: store.RecordRecordFailed, SendRetryTime: &left, RetryAt: retryAt, Reason: err.Error()}
 			ts.res.Record.Failed++
 			r.log.WarnContext(ctx, "alert not recorded", append(recordAttrs(rec), "retries_left", left, "reason", err.Error())...)

@@ -24,7 +24,7 @@ type reportsStage struct {
 	*env
 	uploader report.Uploader // nil: no report scenes
 	cat      *catalog
-	backoff  Backoff
+	retry    retryPolicy
 }
 
 func (s *reportsStage) timing(r *TickResult) *time.Duration { return &r.Reports.Duration }
@@ -67,15 +67,14 @@ func (e *reportsStage) upload(ctx context.Context, now time.Time, bd *store.Basi
 	}
 	if err != nil {
 		u := store.BasicDataUpdate{ID: bd.ID, Reason: err.Error()}
-		left := intOr(bd.RetryTime, store.DefaultRetries)
-		if left <= 0 || errors.Is(err, report.ErrURLTooLong) || errors.Is(err, report.ErrBadKey) {
+		left, at := e.retry.afterFailure(now, intOr(bd.RetryTime, store.DefaultRetries), 0)
+		if at.IsZero() || errors.Is(err, report.ErrURLTooLong) || errors.Is(err, report.ErrBadKey) {
 			u.Status = store.BasicDataFailed
 			st.Failed++
 			log.ErrorContext(ctx, "report failed", "err", err)
 			return u
 		}
-		left--
-		u.Status, u.RetryTime, u.RetryAt = store.BasicDataWaiting, &left, now.Add(e.backoff.Delay(store.DefaultRetries-left))
+		u.Status, u.RetryTime, u.RetryAt = store.BasicDataWaiting, &left, at
 		st.Retrying++
 		log.WarnContext(ctx, "report upload failed; retried", "retries_left", left, "err", err)
 		return u

@@ -17,7 +17,7 @@ type rulesStage struct {
 	*env
 	judge    *judge
 	recorder *recorder
-	backoff  Backoff
+	retry    retryPolicy
 }
 
 func (s *rulesStage) timing(r *TickResult) *time.Duration { return &r.Rules.Duration }
@@ -41,7 +41,7 @@ func (s *rulesStage) batchOf(ctx context.Context, ts *tickState, status store.Re
 	if len(recs) == 0 {
 		return 0, nil
 	}
-	updates, err := s.judgeAll(ctx, ts, recs, status == store.RecordRuleFailed)
+	updates, err := s.judgeAll(ctx, ts, recs)
 	if err != nil {
 		s.releaseRecords(ctx, "rules", owner, recordIDs(recs))
 		return 0, err
@@ -59,7 +59,7 @@ func (s *rulesStage) batchOf(ctx context.Context, ts *tickState, status store.Re
 		}
 	}
 	if len(alerts) > 0 {
-		recorded, err := s.recorder.record(ctx, ts, alerts, false)
+		recorded, err := s.recorder.record(ctx, ts, alerts)
 		if err != nil {
 			s.releaseRecords(ctx, "rules", owner, recordIDs(recs))
 			return 0, err
@@ -78,7 +78,7 @@ func (s *rulesStage) batchOf(ctx context.Context, ts *tickState, status store.Re
 
 // judgeAll returns each claimed record's outcome: 2, 3 (with the rule) or
 // 1 (with the reason and its retries).
-func (s *rulesStage) judgeAll(ctx context.Context, ts *tickState, recs []store.Record, retrying bool) ([]store.RecordUpdate, error) {
+func (s *rulesStage) judgeAll(ctx context.Context, ts *tickState, recs []store.Record) ([]store.RecordUpdate, error) {
 	verdicts := make([]verdict, len(recs))
 	var inputs []rule.Input
 	var at []int
@@ -110,7 +110,7 @@ func (s *rulesStage) judgeAll(ctx context.Context, ts *tickState, recs []store.R
 		case store.RecordNoAlert:
 			st.NoAlert++
 		case store.RecordRuleFailed:
-			left, at := retryAfterFailure(s.backoff, ts.now, intOr(r.RuleRetryTime, store.DefaultRetries), retrying)
+			left, at := s.retry.afterFailure(ts.now, intOr(r.RuleRetryTime, store.DefaultRetries), 0)
 			u.RuleRetryTime, u.RetryAt = &left, at
 			st.Failed++
 			s.log.WarnContext(ctx, "rule evaluation failed", append(recordAttrs(r), "retries_left", left, "reason", v.reason)...)

@@ -22,7 +22,7 @@ type sendStage struct {
 	channels     *channel.Registry
 	composer     *composer
 	slots        *slots
-	backoff      Backoff
+	retry        retryPolicy
 	concurrency  int           // deliveries in flight
 	archiveAfter time.Duration // how long a finished alert stays
 }
@@ -257,7 +257,7 @@ func safeSend(ctx context.Context, s channel.Sender, m channel.Message) (err err
 func (s *sendStage) outcome(ctx context.Context, ts *tickState, l *store.SendLog, prev ChannelState, results []attemptResult,
 	problem error) store.SendLogUpdate {
 	now, st := ts.now, &ts.res.Send
-	o := nextDelivery(prev, results, problem, intOr(l.RetryTimes, store.DefaultRetries), now, s.backoff.Delay)
+	o := nextDelivery(prev, results, problem, intOr(l.RetryTimes, store.DefaultRetries), now, s.retry)
 	st.Deliveries += o.sent
 	st.DeliveryErrors += o.failed
 	u := store.SendLogUpdate{ID: l.ID, Reason: o.reason, ChannelState: new(o.state.String())}

@@ -11,8 +11,15 @@ import (
 // already stored is skipped, not an error and not a duplicate. It fills
 // generated codes and defaults into rows in place and returns how many rows
 // were new. Rows given with ClaimOwner and ClaimUntil go in claimed; after
-// the insert, ClaimedRecordIDs tells which of them were new.
+// the insert, ClaimedRecordIDs tells which of them were new. A row in
+// status 1 or 5 without a ClaimUntil (its retry time) is failed for good.
 func (db *DB) InsertRecords(ctx context.Context, rows []Record) (int64, error) {
+	for i := range rows {
+		if r := &rows[i]; r.Status != nil && failedStatus(*r.Status) && r.ClaimUntil == nil {
+			final := finalUntil // failed for good when stored: no retry time given
+			r.ClaimUntil = &final
+		}
+	}
 	var n int64
 	err := db.retry(ctx, func() error {
 		var err error
@@ -23,24 +30,25 @@ func (db *DB) InsertRecords(ctx context.Context, rows []Record) (int64, error) {
 }
 
 // ClaimRecords claims up to c.Limit records in status whose claim is free,
-// oldest first. A record in RecordRuleFailed is claimable only while
-// rule_retry_time > 0, one in RecordRecordFailed only while
-// send_retry_time > 0.
+// oldest first. A record in RecordRuleFailed or RecordRecordFailed is
+// claimable when its retry time has come; a final one never is (see
+// FinishRecords).
 func (db *DB) ClaimRecords(ctx context.Context, status RecordStatus, c ClaimRequest) ([]Record, error) {
 	if err := c.normalize(); err != nil {
 		return nil, err
 	}
-	where := "`status` = ?"
-	switch status {
-	case RecordRuleFailed:
-		where += " AND `rule_retry_time` > 0"
-	case RecordRecordFailed:
-		where += " AND `send_retry_time` > 0"
-	}
 	var out []Record
-	err := db.claim(ctx, db.t.record, c, where, []any{int(status)}, &out)
+	err := db.claim(ctx, db.t.record, c, "`status` = ?", []any{int(status)}, &out)
 	return out, err
 }
+
+// finalUntil is the claim_until of a record whose failure is final (status
+// 1 or 5 with no retry coming): the last second a TIMESTAMP holds, so that
+// no claim ever takes it.
+var finalUntil = time.Date(2038, 1, 19, 3, 14, 7, 0, time.UTC)
+
+// failedStatus reports whether records in s wait for a retry (1, 5).
+func failedStatus(s RecordStatus) bool { return s == RecordRuleFailed || s == RecordRecordFailed }
 
 // RecordUpdate is the outcome of working one claimed record.
 type RecordUpdate struct {
@@ -51,8 +59,9 @@ type RecordUpdate struct {
 	Reason        string  // why the record is in Status; "" clears it (clipped to 512 characters with a visible "…")
 	RuleNo        *string // param5 (Record.RuleNo): the rule that fired; nil leaves it
 	SlNo          *string // param6 (Record.SlNo): the send-log row the alert went into; nil leaves it
-	// RetryAt is when a failed record may be claimed again; zero frees it
-	// at once.
+	// RetryAt is when a record in status 1 or 5 is tried again; zero means
+	// its failure is final and it is never claimed again. For the other
+	// statuses zero frees the record at once.
 	RetryAt time.Time
 }
 
@@ -77,7 +86,11 @@ func (db *DB) FinishRecords(ctx context.Context, owner string, now time.Time, up
 		if u.SlNo != nil {
 			r.set("param6", *u.SlNo)
 		}
-		r.set("claim_until", freeAt(u.RetryAt, now))
+		until := freeAt(u.RetryAt, now)
+		if failedStatus(u.Status) && u.RetryAt.IsZero() {
+			until = finalUntil // failed for good: no retry time, no retry
+		}
+		r.set("claim_until", until)
 		rows[i] = r
 	}
 	n, err := db.finishClaimed(ctx, db.x, db.t.record, owner, normTime(now), rows)
