@@ -198,7 +198,7 @@ func (c *Client) Post(ctx context.Context, msg channel.Message, build func(chann
 		if v.Hint != nil {
 			v.Meaning += v.Hint(text)
 		}
-		return c.fail.Fail(strconv.Itoa(code), v.Retryable, v.After, v.Meaning+": "+p.MsgField+" "+httpsend.Quote(text), req.Sign)
+		return c.fail.Fail(strconv.Itoa(code), v.Retryable, v.After, v.Meaning+": "+p.MsgField+" "+httpsend.Quote(c.fail.Scrub(text, req.Sign)), req.Sign)
 	}
 	return nil
 }

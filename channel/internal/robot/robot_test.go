@@ -278,3 +278,23 @@ func TestParse(t *testing.T) {
 type nopSender struct{}
 
 func (nopSender) Send(context.Context, channel.Message) error { return nil }
+
+// TestPostHoldsNoCutSecret: the service's message is scrubbed before it is
+// cut for the error, so that a secret across the cut leaves no prefix.
+func TestPostHoldsNoCutSecret(t *testing.T) {
+	for pad := 170; pad <= 200; pad += 3 {
+		echo := strings.Repeat("x", pad) + token + " " + sign
+		for name, rt := range map[string]roundTrip{
+			"code":     answer(200, `{"errcode":99,"errmsg":"`+echo+`"}`),
+			"status":   answer(502, echo),
+			"not JSON": answer(200, echo),
+		} {
+			c := client(rt)
+			err := c.Post(context.Background(), channel.Message{}, signed)
+			channeltest.NoSecrets(t, err.Error(), token[:8], sign[:8])
+			if t.Failed() {
+				t.Fatalf("%s, token at byte %d", name, pad)
+			}
+		}
+	}
+}
