@@ -16,7 +16,11 @@
 // webhook), each with a Factory named New that reads its detail keys, and a
 // Config struct with NewSender for use from Go without a Registry. Package
 // builtin registers the six on a Registry; a host registers its own types
-// with Registry.Register.
+// with Registry.Register. The three chat robots (wecom, dingtalk, feishu)
+// speak one protocol, kept in internal/robot: the common keys parsed once,
+// a JSON POST through an injected HTTP client, and the body's code read and
+// classified by each robot's own code table. A robot package holds only its
+// payload, its signature and its codes.
 //
 // # Errors
 //

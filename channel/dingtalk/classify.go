@@ -1,47 +1,45 @@
 package dingtalk
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
-	"github.com/yujing-go/yujing/channel/internal/httpsend"
+	"github.com/yujing-go/yujing/channel/internal/robot"
 )
 
 // Throttle is how long DingTalk refuses a robot's messages after it sent
 // more than 20 in a minute.
 const Throttle = 10 * time.Minute
 
-// classify turns a non-zero errcode into a *channel.Error.
-func (s *Sender) classify(code int, errmsg, sign string) error {
-	var (
-		retryable bool
-		after     time.Duration
-		meaning   string
-	)
-	switch {
-	case code == 310000:
-		meaning = "security check failed" + securityHint(errmsg)
-	case code == 130101 || code == 410100:
-		retryable, after, meaning = true, Throttle, "sending too fast: the robot is throttled for 10 minutes"
-	case code == -1:
-		retryable, meaning = true, "system busy"
-	case code == 300001 || code == 300005 || code == 400101:
-		meaning = "access_token does not exist"
-	case code == 400102:
-		meaning = "robot disabled"
-	case code == 400106 || code == 400013:
-		meaning = "robot missing or group dissolved"
-	case code == 400105:
-		meaning = "unsupported msgtype"
-	case code >= 430101 && code <= 430104:
-		meaning = "content moderation rejected the message"
-	case code == 460101:
-		meaning = "message too long"
-	default:
-		meaning = "unknown errcode"
-	}
-	return s.fail.Fail(strconv.Itoa(code), retryable, after, meaning+": errmsg "+httpsend.Quote(errmsg), sign)
+// Verdicts shared by several errcodes.
+var (
+	throttled  = robot.Verdict{Retryable: true, After: Throttle, Meaning: "sending too fast: the robot is throttled for 10 minutes"}
+	noToken    = robot.Verdict{Meaning: "access_token does not exist"}
+	noRobot    = robot.Verdict{Meaning: "robot missing or group dissolved"}
+	moderation = robot.Verdict{Meaning: "content moderation rejected the message"}
+)
+
+// protocol is DingTalk's robot service: its answer is
+// {"errcode":0,"errmsg":"ok"}, and Codes its table of non-zero errcodes.
+var protocol = robot.Protocol{
+	Type:       "dingtalk",
+	Credential: "access_token",
+	BaseURL:    DefaultBaseURL,
+	RateLimit:  DefaultRateLimit,
+	Read:       robot.ReadErrcode,
+	MsgField:   "errmsg",
+	Codes: map[int]robot.Verdict{
+		310000: {Meaning: "security check failed", Hint: securityHint},
+		130101: throttled, 410100: throttled,
+		-1:     {Retryable: true, Meaning: "system busy"},
+		300001: noToken, 300005: noToken, 400101: noToken,
+		400102: {Meaning: "robot disabled"},
+		400106: noRobot, 400013: noRobot,
+		400105: {Meaning: "unsupported msgtype"},
+		430101: moderation, 430102: moderation, 430103: moderation, 430104: moderation,
+		460101: {Meaning: "message too long"},
+	},
+	Unknown: "unknown errcode",
 }
 
 // securityHint says which of the robot's security settings refused the

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/yujing-go/yujing/channel"
+	"github.com/yujing-go/yujing/channel/internal/robot"
 )
 
 // DefaultBaseURL is DingTalk's API base.
@@ -48,11 +49,7 @@ type Config struct {
 // ConfigFrom reads a Config from a channel's details (see the package
 // documentation for the keys).
 func ConfigFrom(cfg channel.Config) (Config, error) {
-	token, err := cfg.Required("access_token")
-	if err != nil {
-		return Config{}, err
-	}
-	base, err := cfg.URL("base_url", DefaultBaseURL)
+	com, token, err := protocol.Parse(cfg)
 	if err != nil {
 		return Config{}, err
 	}
@@ -60,21 +57,23 @@ func ConfigFrom(cfg channel.Config) (Config, error) {
 	if err != nil {
 		return Config{}, err
 	}
-	return Config{
-		Channel:     cfg.Channel(),
+	c := Config{
 		AccessToken: token,
 		Secret:      cfg.String("secret", ""),
 		Keywords:    cfg.List("keyword"),
-		BaseURL:     base,
-		Language:    cfg.Language(),
-		Format:      cfg.Format(),
-		Mentions: channel.Mentions{
-			Mobiles: cfg.List("at_mobiles"),
-			UserIDs: cfg.List("at_user_ids"),
-			All:     all,
-		},
-		HTTPClient: cfg.HTTPClient(),
-		Limiter:    cfg.Limiter(token, DefaultRateLimit),
-		Clock:      cfg.Clock(),
-	}, nil
+		Mentions:    channel.Mentions{Mobiles: cfg.List("at_mobiles"), UserIDs: cfg.List("at_user_ids"), All: all},
+	}
+	c.setCommon(com)
+	return c, nil
+}
+
+// setCommon sets the fields every robot's Config has.
+func (c *Config) setCommon(com robot.Common) {
+	c.Channel, c.BaseURL, c.Language, c.Format = com.Channel, com.BaseURL, com.Language, com.Format
+	c.HTTPClient, c.Limiter, c.Clock = com.HTTPClient, com.Limiter, com.Clock
+}
+
+// common returns the fields every robot's Config has.
+func (c Config) common() robot.Common {
+	return robot.Common{Channel: c.Channel, BaseURL: c.BaseURL, Language: c.Language, Format: c.Format, HTTPClient: c.HTTPClient, Limiter: c.Limiter, Clock: c.Clock}
 }

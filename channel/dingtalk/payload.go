@@ -36,8 +36,8 @@ const maxTitleBytes = 128
 
 // body renders msg in the robot's format.
 func (s *Sender) body(msg channel.Message) ([]byte, error) {
-	c := msg.Content(s.cfg.Language)
-	m := s.cfg.Mentions.Merge(msg.Mentions)
+	c := msg.Content(s.robot.Language)
+	m := s.mentions.Merge(msg.Mentions)
 	p := payload{
 		At:      at{AtMobiles: m.Mobiles, AtUserIDs: m.UserIDs, IsAtAll: m.All},
 		MsgUUID: msg.ID,
@@ -52,7 +52,7 @@ func (s *Sender) body(msg channel.Message) ([]byte, error) {
 		mentions.WriteString("@" + id)
 	}
 
-	if s.cfg.Format == channel.Markdown {
+	if s.robot.Format == channel.Markdown {
 		const heading = "#### "
 		head := render.Titled(heading, c.Title, "\n\n", c.Body(channel.Markdown))
 		tail := render.LinksMarkdown(msg.Links)
@@ -81,15 +81,15 @@ func (s *Sender) body(msg channel.Message) ([]byte, error) {
 // withKeyword prepends the first keyword to head (after a Markdown heading
 // marker) when head+tail contains none of them.
 func (s *Sender) withKeyword(head, tail, heading string) string {
-	if len(s.cfg.Keywords) == 0 {
+	if len(s.keywords) == 0 {
 		return head
 	}
-	for _, k := range s.cfg.Keywords {
+	for _, k := range s.keywords {
 		if strings.Contains(head, k) || strings.Contains(tail, k) {
 			return head
 		}
 	}
-	k := s.cfg.Keywords[0]
+	k := s.keywords[0]
 	if heading != "" {
 		if rest, ok := strings.CutPrefix(head, heading); ok {
 			return heading + k + " " + rest

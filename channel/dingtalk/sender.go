@@ -2,20 +2,19 @@ package dingtalk
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/url"
-	"strings"
 
 	"github.com/yujing-go/yujing/channel"
-	"github.com/yujing-go/yujing/channel/internal/httpsend"
+	"github.com/yujing-go/yujing/channel/internal/robot"
 )
 
 // Sender sends messages to one DingTalk custom robot.
 type Sender struct {
-	cfg  Config
-	url  string // without timestamp and sign
-	fail httpsend.Failer
+	robot    robot.Client // URL without timestamp and sign
+	secret   string
+	keywords []string
+	mentions channel.Mentions
 }
 
 // New is the channel.Factory of type channel.TypeDingTalk.
@@ -32,50 +31,25 @@ func NewSender(c Config) (*Sender, error) {
 	if c.AccessToken == "" {
 		return nil, errors.New("dingtalk: empty access token")
 	}
-	if c.BaseURL == "" {
-		c.BaseURL = DefaultBaseURL
-	}
-	httpsend.Defaults(&c.HTTPClient, &c.Limiter, &c.Clock)
-	u := strings.TrimSuffix(c.BaseURL, "/") + "/robot/send?access_token=" + url.QueryEscape(c.AccessToken)
 	return &Sender{
-		cfg:  c,
-		url:  u,
-		fail: httpsend.Failer{Channel: c.Channel, Type: "dingtalk", Secrets: []string{u, c.AccessToken, c.Secret}},
+		robot:    protocol.New(c.common(), "/robot/send?access_token="+url.QueryEscape(c.AccessToken), c.AccessToken, c.Secret),
+		secret:   c.Secret,
+		keywords: c.Keywords,
+		mentions: c.Mentions,
 	}, nil
 }
 
 // Send posts msg to the robot.
 func (s *Sender) Send(ctx context.Context, msg channel.Message) error {
-	if err := s.cfg.Limiter.Wait(ctx); err != nil {
-		return s.fail.Transport(err)
-	}
+	return s.robot.Post(ctx, msg, s.request)
+}
+
+// request is the POST of msg, signed in its query when a secret is set.
+func (s *Sender) request(msg channel.Message) (robot.Request, error) {
 	body, err := s.body(msg)
-	if err != nil {
-		return s.fail.Fail("", false, 0, "encode: "+err.Error())
+	if err != nil || s.secret == "" {
+		return robot.Request{URL: s.robot.URL, Body: body}, err
 	}
-	u, sign := s.url, ""
-	if s.cfg.Secret != "" {
-		var ts string
-		ts, sign = Sign(s.cfg.Secret, s.cfg.Clock())
-		u += "&timestamp=" + ts + "&sign=" + url.QueryEscape(sign)
-	}
-	resp, err := httpsend.PostJSON(ctx, s.cfg.HTTPClient, u, body, nil)
-	if err != nil {
-		return s.fail.Transport(err, u, sign)
-	}
-	var r struct {
-		ErrCode *int   `json:"errcode"`
-		ErrMsg  string `json:"errmsg"`
-	}
-	jsonErr := json.Unmarshal(resp.Body, &r)
-	if !resp.OK() && (jsonErr != nil || r.ErrCode == nil || *r.ErrCode == 0) {
-		return s.fail.Status(resp, s.cfg.Clock(), sign)
-	}
-	if jsonErr != nil || r.ErrCode == nil {
-		return s.fail.Unexpected(resp, sign)
-	}
-	if *r.ErrCode != 0 {
-		return s.classify(*r.ErrCode, r.ErrMsg, sign)
-	}
-	return nil
+	ts, sign := Sign(s.secret, s.robot.Clock())
+	return robot.Request{URL: s.robot.URL + "&timestamp=" + ts + "&sign=" + url.QueryEscape(sign), Body: body, Sign: sign}, nil
 }

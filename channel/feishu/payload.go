@@ -45,10 +45,10 @@ const maxTitleBytes = 256
 
 // body renders msg in the bot's format, signed with ts and sign when set.
 func (s *Sender) body(msg channel.Message, ts, sign string) ([]byte, error) {
-	c := msg.Content(s.cfg.Language)
-	m := s.cfg.Mentions.Merge(msg.Mentions)
+	c := msg.Content(s.robot.Language)
+	m := s.mentions.Merge(msg.Mentions)
 	p := payload{Timestamp: ts, Sign: sign}
-	if s.cfg.Format == channel.Markdown {
+	if s.robot.Format == channel.Markdown {
 		title := strings.TrimSpace(c.Title)
 		body := c.Body(channel.Markdown)
 		if title == "" {
@@ -58,7 +58,7 @@ func (s *Sender) body(msg channel.Message, ts, sign string) ([]byte, error) {
 		return httpsend.MarshalFit(MaxBodyBytes, body, tail, func(t string) any {
 			p.MsgType = "interactive"
 			p.Card = &card{
-				Header:   cardHeader{Title: plainText{Tag: "plain_text", Content: channel.Truncate(title, maxTitleBytes)}, Template: s.cfg.CardTemplate},
+				Header:   cardHeader{Title: plainText{Tag: "plain_text", Content: channel.Truncate(title, maxTitleBytes)}, Template: s.cardTemplate},
 				Elements: []cardElement{{Tag: "markdown", Content: t}},
 			}
 			return p

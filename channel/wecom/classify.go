@@ -1,42 +1,33 @@
 package wecom
 
 import (
-	"strconv"
 	"time"
 
-	"github.com/yujing-go/yujing/channel/internal/httpsend"
+	"github.com/yujing-go/yujing/channel/internal/robot"
 )
 
 // rateWindow is how long WeCom throttles a robot that sent too many
 // messages in a minute.
 const rateWindow = time.Minute
 
-// classify turns a non-zero errcode into a *channel.Error.
-func (s *Sender) classify(code int, errmsg string) error {
-	var (
-		retryable bool
-		after     time.Duration
-		meaning   string
-	)
-	switch code {
-	case -1:
-		retryable, meaning = true, "system busy"
-	case 45009:
-		retryable, after, meaning = true, rateWindow, "api freq out of limit (20 messages a minute per robot)"
-	case 93000:
-		meaning = "webhook invalid or robot removed"
-	case 93004:
-		meaning = "robot disabled"
-	case 93008:
-		meaning = "robot not in the group"
-	case 40008:
-		meaning = "invalid msgtype"
-	case 40058:
-		meaning = "bad parameter (content over the size limit?)"
-	case 44004:
-		meaning = "empty content"
-	default:
-		meaning = "unknown errcode"
-	}
-	return s.fail.Fail(strconv.Itoa(code), retryable, after, meaning+": errmsg "+httpsend.Quote(errmsg))
+// protocol is WeCom's robot service: its answer is
+// {"errcode":0,"errmsg":"ok"}, and Codes its table of non-zero errcodes.
+var protocol = robot.Protocol{
+	Type:       "wecom",
+	Credential: "key",
+	BaseURL:    DefaultBaseURL,
+	RateLimit:  DefaultRateLimit,
+	Read:       robot.ReadErrcode,
+	MsgField:   "errmsg",
+	Codes: map[int]robot.Verdict{
+		-1:    {Retryable: true, Meaning: "system busy"},
+		45009: {Retryable: true, After: rateWindow, Meaning: "api freq out of limit (20 messages a minute per robot)"},
+		93000: {Meaning: "webhook invalid or robot removed"},
+		93004: {Meaning: "robot disabled"},
+		93008: {Meaning: "robot not in the group"},
+		40008: {Meaning: "invalid msgtype"},
+		40058: {Meaning: "bad parameter (content over the size limit?)"},
+		44004: {Meaning: "empty content"},
+	},
+	Unknown: "unknown errcode",
 }

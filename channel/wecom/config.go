@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/yujing-go/yujing/channel"
+	"github.com/yujing-go/yujing/channel/internal/robot"
 )
 
 // DefaultBaseURL is WeCom's API base.
@@ -46,11 +47,7 @@ type Config struct {
 // ConfigFrom reads a Config from a channel's details (see the package
 // documentation for the keys).
 func ConfigFrom(cfg channel.Config) (Config, error) {
-	key, err := cfg.Required("key")
-	if err != nil {
-		return Config{}, err
-	}
-	base, err := cfg.URL("base_url", DefaultBaseURL)
+	com, key, err := protocol.Parse(cfg)
 	if err != nil {
 		return Config{}, err
 	}
@@ -58,19 +55,22 @@ func ConfigFrom(cfg channel.Config) (Config, error) {
 	mobiles := cfg.List("mentioned_mobile_list")
 	all := slices.Contains(users, "@all") || slices.Contains(mobiles, "@all")
 	notAll := func(s string) bool { return s == "@all" }
-	return Config{
-		Channel:  cfg.Channel(),
-		Key:      key,
-		BaseURL:  base,
-		Language: cfg.Language(),
-		Format:   cfg.Format(),
-		Mentions: channel.Mentions{
-			UserIDs: slices.DeleteFunc(users, notAll),
-			Mobiles: slices.DeleteFunc(mobiles, notAll),
-			All:     all,
-		},
-		HTTPClient: cfg.HTTPClient(),
-		Limiter:    cfg.Limiter(key, DefaultRateLimit),
-		Clock:      cfg.Clock(),
-	}, nil
+	c := Config{Key: key, Mentions: channel.Mentions{
+		UserIDs: slices.DeleteFunc(users, notAll),
+		Mobiles: slices.DeleteFunc(mobiles, notAll),
+		All:     all,
+	}}
+	c.setCommon(com)
+	return c, nil
+}
+
+// setCommon sets the fields every robot's Config has.
+func (c *Config) setCommon(com robot.Common) {
+	c.Channel, c.BaseURL, c.Language, c.Format = com.Channel, com.BaseURL, com.Language, com.Format
+	c.HTTPClient, c.Limiter, c.Clock = com.HTTPClient, com.Limiter, com.Clock
+}
+
+// common returns the fields every robot's Config has.
+func (c Config) common() robot.Common {
+	return robot.Common{Channel: c.Channel, BaseURL: c.BaseURL, Language: c.Language, Format: c.Format, HTTPClient: c.HTTPClient, Limiter: c.Limiter, Clock: c.Clock}
 }

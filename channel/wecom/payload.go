@@ -25,9 +25,9 @@ type markdown struct {
 
 // payload renders msg in the robot's format.
 func (s *Sender) payload(msg channel.Message) payload {
-	c := msg.Content(s.cfg.Language)
-	m := s.cfg.Mentions.Merge(msg.Mentions)
-	if s.cfg.Format == channel.Markdown {
+	c := msg.Content(s.robot.Language)
+	m := s.mentions.Merge(msg.Mentions)
+	if s.robot.Format == channel.Markdown {
 		head := render.Titled("**", c.Title, "**\n", c.Body(channel.Markdown))
 		var tail strings.Builder
 		tail.WriteString(render.LinksMarkdown(msg.Links))

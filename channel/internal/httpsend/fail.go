@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/yujing-go/yujing/channel"
 )
@@ -21,10 +23,17 @@ type Failer struct {
 	Secrets []string
 }
 
+// Scrub returns s without the Failer's secrets and extra (e.g. this
+// request's signature). Text is scrubbed before it is cut: a secret cut in
+// two is no longer found, and its first part would be left in the error.
+func (f Failer) Scrub(s string, extra ...string) string {
+	return channel.RedactString(channel.RedactString(s, f.Secrets...), extra...)
+}
+
 // Fail returns a failure with the service's code and a message, scrubbed
 // of the Failer's secrets and of extra (e.g. this request's signature).
 func (f Failer) Fail(code string, retryable bool, after time.Duration, msg string, extra ...string) error {
-	msg = channel.RedactString(channel.RedactString(msg, f.Secrets...), extra...)
+	msg = f.Scrub(msg, extra...)
 	return &channel.Error{Channel: f.Channel, Type: f.Type, Code: code, Retryable: retryable, RetryAfter: after, Err: errors.New(msg)}
 }
 
@@ -50,7 +59,7 @@ func (f Failer) Status(resp *Response, now time.Time, extra ...string) error {
 		after = RetryAfter(resp.Header.Get("Retry-After"), now)
 	}
 	msg := fmt.Sprintf("HTTP %d %s", resp.Status, http.StatusText(resp.Status))
-	if s := resp.Snippet(); s != "" {
+	if s := f.snippet(resp, extra); s != "" {
 		msg += ": " + s
 	}
 	return f.Fail("HTTP "+strconv.Itoa(resp.Status), retryable, after, msg, extra...)
@@ -60,7 +69,30 @@ func (f Failer) Status(resp *Response, now time.Time, extra ...string) error {
 // the service's answer (a proxy's page, a truncated body). It is retryable:
 // the message may well not have been delivered.
 func (f Failer) Unexpected(resp *Response, extra ...string) error {
-	return f.Fail("", true, 0, "unexpected response: "+resp.Snippet(), extra...)
+	return f.Fail("", true, 0, "unexpected response: "+f.snippet(resp, extra), extra...)
+}
+
+// snippetBytes is the most of a response body an error quotes.
+const snippetBytes = 200
+
+// snippet is the start of resp's body as one line of printable text,
+// scrubbed before it is cut.
+func (f Failer) snippet(resp *Response, extra []string) string {
+	s := strings.Map(func(c rune) rune {
+		if c < ' ' || c == utf8.RuneError {
+			return ' '
+		}
+		return c
+	}, strings.ToValidUTF8(string(resp.Body), ""))
+	s = f.Scrub(s, extra...)
+	if len(s) > snippetBytes {
+		n := snippetBytes
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		s = s[:n]
+	}
+	return strings.TrimSpace(s)
 }
 
 func isCertificate(err error) bool {
@@ -77,5 +109,6 @@ func isCertificate(err error) bool {
 	return ok
 }
 
-// Quote quotes a service's message for an error, cut to 200 bytes.
+// Quote quotes a service's message for an error, cut to 200 bytes. Scrub
+// s first (Failer.Scrub): the cut may split a secret.
 func Quote(s string) string { return strconv.Quote(channel.Truncate(s, 200)) }

@@ -77,3 +77,38 @@ func TestURLSecrets(t *testing.T) {
 		t.Errorf("URLSecrets takes short parts for secrets: %q", got)
 	}
 }
+
+// TestSnippetHoldsNoCutSecret: a body is scrubbed before it is cut to a
+// snippet, so that a secret across the cut leaves no prefix behind.
+func TestSnippetHoldsNoCutSecret(t *testing.T) {
+	const secret = "0123456789abcdef0123456789abcdef"
+	f := httpsend.Failer{Channel: "CH", Type: "test", Secrets: []string{secret}}
+	now := time.Now()
+	for pad := 180; pad <= 200; pad += 5 {
+		body := []byte(strings.Repeat("x", pad) + secret + " tail")
+		for name, err := range map[string]error{
+			"status":     f.Status(&httpsend.Response{Status: 502, Header: http.Header{}, Body: body}, now),
+			"unexpected": f.Unexpected(&httpsend.Response{Status: 200, Body: body}),
+			"extra":      f.Status(&httpsend.Response{Status: 400, Header: http.Header{}, Body: []byte(strings.Repeat("y", pad) + "sig-" + secret)}, now, "sig-"+secret),
+		} {
+			if strings.Contains(err.Error(), secret[:8]) {
+				t.Errorf("%s, secret at byte %d: %v", name, pad, err)
+			}
+		}
+	}
+	// Invalid UTF-8 inside an echoed secret does not join it back together.
+	body := []byte("key=" + secret[:10] + "\xff" + secret[10:])
+	if err := f.Unexpected(&httpsend.Response{Status: 200, Body: body}); strings.Contains(err.Error(), secret[:8]) {
+		t.Errorf("secret joined by the snippet: %v", err)
+	}
+}
+
+// TestSnippet: one printable line, at most 200 bytes, cut on a character.
+func TestSnippet(t *testing.T) {
+	f := httpsend.Failer{}
+	err := f.Unexpected(&httpsend.Response{Status: 200, Body: []byte(" a\tb\n" + strings.Repeat("告", 100))})
+	msg := strings.TrimPrefix(err.Error(), "channel: retryable: unexpected response: ")
+	if !strings.HasPrefix(msg, "a b ") || len(msg) > 200 || !utf8.ValidString(msg) || strings.ContainsAny(msg, "\t\n") {
+		t.Errorf("snippet %q (%d bytes)", msg, len(msg))
+	}
+}

@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"strings"
-	"unicode/utf8"
 )
 
 // MaxResponse is the most of a response body that is read: the robots
@@ -31,24 +29,6 @@ type Response struct {
 
 // OK reports whether the status is 2xx.
 func (r *Response) OK() bool { return r.Status >= 200 && r.Status < 300 }
-
-// Snippet is the start of the body as one line of printable text, for an
-// error message (the caller scrubs it).
-func (r *Response) Snippet() string {
-	const limit = 200
-	b := r.Body
-	if len(b) > limit {
-		b = b[:limit]
-	}
-	s := strings.ToValidUTF8(string(b), "")
-	s = strings.Map(func(c rune) rune {
-		if c < ' ' || c == utf8.RuneError {
-			return ' '
-		}
-		return c
-	}, s)
-	return strings.TrimSpace(s)
-}
 
 // PostJSON posts body as application/json with the given extra headers and
 // reads at most MaxResponse bytes of the response.
