@@ -36,7 +36,9 @@ func TestOneRetryConvention(t *testing.T) {
 				}
 				return 0.5
 			}
-			f.recv.Answer(func(webhooktest.Received, int) webhooktest.Reply { return webhooktest.Reply{Status: http.StatusBadGateway} })
+			f.recv.Answer(func(webhooktest.Received, int) webhooktest.Reply {
+				return webhooktest.Reply{Status: http.StatusBadGateway}
+			})
 			f.clock.Set(t0.Add(11 * time.Minute)) // one window due: 00:00–00:10
 			counters := func() (rule, send, delivery int, final [3]bool) {
 				t.Helper()
