@@ -60,6 +60,33 @@ func (v *env) drain(ctx context.Context, batch func() (int, error)) error {
 	return nil
 }
 
+// workRecords drains the records in each of statuses: it claims a batch,
+// has work decide their outcomes, and writes them. If work fails, the
+// batch is released for the next Tick (nothing is lost: an alert that did
+// reach its slot is recognised there when it is recorded again).
+func (v *env) workRecords(ctx context.Context, ts *tickState, what string, statuses []store.RecordStatus,
+	work func(recs []store.Record) ([]store.RecordUpdate, error)) error {
+	for _, status := range statuses {
+		err := v.drain(ctx, func() (int, error) {
+			owner := v.owner()
+			recs, err := v.business.ClaimRecords(ctx, status, v.claim(owner, ts.now, v.batch))
+			if err != nil || len(recs) == 0 {
+				return 0, err
+			}
+			updates, err := work(recs)
+			if err != nil {
+				v.releaseRecords(ctx, what, owner, recordIDs(recs))
+				return 0, err
+			}
+			return len(recs), v.finishRecords(ctx, owner, ts.now, updates)
+		})
+		if err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+	}
+	return nil
+}
+
 // release gives claimed rows back after the work could not be done, with
 // a context of its own (the caller's may be done), so that they are free at
 // once instead of at the end of the lease.

@@ -2,7 +2,6 @@ package alert
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/yujing-go/yujing/store"
@@ -22,36 +21,12 @@ type recordStage struct {
 func (s *recordStage) timing(r *TickResult) *time.Duration { return &r.Record.Duration }
 
 func (s *recordStage) run(ctx context.Context, ts *tickState) error {
-	for _, status := range []store.RecordStatus{store.RecordAlert, store.RecordRecordFailed} {
-		if err := s.drain(ctx, func() (int, error) { return s.batchOf(ctx, ts, status) }); err != nil {
-			return fmt.Errorf("record: %w", err)
-		}
-	}
-	return nil
-}
-
-func (s *recordStage) batchOf(ctx context.Context, ts *tickState, status store.RecordStatus) (int, error) {
-	owner := s.owner()
-	recs, err := s.business.ClaimRecords(ctx, status, s.claim(owner, ts.now, s.batch))
-	if err != nil {
-		return 0, fmt.Errorf("claim: %w", err)
-	}
-	if len(recs) == 0 {
-		return 0, nil
-	}
-	ptrs := make([]*store.Record, len(recs))
-	for i := range recs {
-		ptrs[i] = &recs[i]
-	}
-	updates, err := s.recorder.record(ctx, ts, ptrs)
-	if err != nil {
-		// Nothing is lost: the records are released and recorded again;
-		// an alert that did reach its slot is recognised there.
-		s.releaseRecords(ctx, "record", owner, recordIDs(recs))
-		return 0, err
-	}
-	if err := s.finishRecords(ctx, owner, ts.now, updates); err != nil {
-		return len(recs), err
-	}
-	return len(recs), nil
+	return s.workRecords(ctx, ts, "record", []store.RecordStatus{store.RecordAlert, store.RecordRecordFailed},
+		func(recs []store.Record) ([]store.RecordUpdate, error) {
+			ptrs := make([]*store.Record, len(recs))
+			for i := range recs {
+				ptrs[i] = &recs[i]
+			}
+			return s.recorder.record(ctx, ts, ptrs)
+		})
 }

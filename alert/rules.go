@@ -2,7 +2,6 @@ package alert
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/yujing-go/yujing/rule"
@@ -23,31 +22,18 @@ type rulesStage struct {
 func (s *rulesStage) timing(r *TickResult) *time.Duration { return &r.Rules.Duration }
 
 func (s *rulesStage) run(ctx context.Context, ts *tickState) error {
-	for _, status := range []store.RecordStatus{store.RecordWaiting, store.RecordRuleFailed} {
-		if err := s.drain(ctx, func() (int, error) { return s.batchOf(ctx, ts, status) }); err != nil {
-			return fmt.Errorf("rules: %w", err)
-		}
-	}
-	return nil
+	return s.workRecords(ctx, ts, "rules", []store.RecordStatus{store.RecordWaiting, store.RecordRuleFailed},
+		func(recs []store.Record) ([]store.RecordUpdate, error) { return s.judgeAndRecord(ctx, ts, recs) })
 }
 
-// batchOf claims one batch of records in status and judges them.
-func (s *rulesStage) batchOf(ctx context.Context, ts *tickState, status store.RecordStatus) (int, error) {
-	owner := s.owner()
-	recs, err := s.business.ClaimRecords(ctx, status, s.claim(owner, ts.now, s.batch))
-	if err != nil {
-		return 0, fmt.Errorf("claim: %w", err)
-	}
-	if len(recs) == 0 {
-		return 0, nil
-	}
+// judgeAndRecord judges claimed records and records the alerts among them
+// at once, rather than leave them in status 3 for the record stage to
+// claim again.
+func (s *rulesStage) judgeAndRecord(ctx context.Context, ts *tickState, recs []store.Record) ([]store.RecordUpdate, error) {
 	updates, err := s.judgeAll(ctx, ts, recs)
 	if err != nil {
-		s.releaseRecords(ctx, "rules", owner, recordIDs(recs))
-		return 0, err
+		return nil, err
 	}
-	// Record the alerts at once, rather than leave them in status 3 for
-	// the record stage to claim again.
 	var alerts []*store.Record
 	var alertAt []int
 	for i := range recs {
@@ -61,8 +47,7 @@ func (s *rulesStage) batchOf(ctx context.Context, ts *tickState, status store.Re
 	if len(alerts) > 0 {
 		recorded, err := s.recorder.record(ctx, ts, alerts)
 		if err != nil {
-			s.releaseRecords(ctx, "rules", owner, recordIDs(recs))
-			return 0, err
+			return nil, err
 		}
 		for j, i := range alertAt {
 			recorded[j].RuleNo = updates[i].RuleNo
@@ -70,10 +55,7 @@ func (s *rulesStage) batchOf(ctx context.Context, ts *tickState, status store.Re
 		}
 	}
 	ts.res.Rules.Records += len(recs)
-	if err := s.finishRecords(ctx, owner, ts.now, updates); err != nil {
-		return len(recs), err
-	}
-	return len(recs), nil
+	return updates, nil
 }
 
 // judgeAll returns each claimed record's outcome: 2, 3 (with the rule) or
