@@ -232,3 +232,34 @@ func (f *fixture) count(query string, args ...any) int {
 // engineSlot is the realtime slot of the fixture's template (the engine's
 // default): advancing by it moves alerts into the next slot.
 func (f *fixture) engineSlot() time.Duration { return 10 * time.Minute }
+
+// editTemplate changes the fixture's template MD-SMS through the checked
+// configuration API.
+func (f *fixture) editTemplate(edit func(*store.Template)) {
+	f.t.Helper()
+	ctx := context.Background()
+	cfg := f.engine.Config(f.db)
+	tpl, err := cfg.GetTemplate(ctx, "MD-SMS")
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	edit(&tpl)
+	if _, err := cfg.UpdateTemplate(ctx, tpl); err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+// onceEach fails the test unless want distinct alerts reached the
+// receiver, each exactly once.
+func (f *fixture) onceEach(want int) {
+	f.t.Helper()
+	accepted := f.recv.Accepted()
+	if len(accepted) != want {
+		f.t.Fatalf("%d distinct deliveries, want %d", len(accepted), want)
+	}
+	for key, n := range accepted {
+		if n != 1 {
+			f.t.Errorf("%s delivered %d times", key, n)
+		}
+	}
+}

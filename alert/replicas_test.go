@@ -76,15 +76,7 @@ func TestReplicasDeliverExactlyOnce(t *testing.T) {
 				})
 			}
 			wg.Wait()
-			accepted := f.recv.Accepted()
-			if len(accepted) != want {
-				t.Fatalf("%d distinct deliveries, want %d", len(accepted), want)
-			}
-			for key, n := range accepted {
-				if n != 1 {
-					t.Errorf("%s delivered %d times", key, n)
-				}
-			}
+			f.onceEach(want)
 			if n := f.count("SELECT COUNT(*) FROM monitor_record WHERE status <> 4"); n != 0 {
 				t.Errorf("%d records not recorded", n)
 			}

@@ -21,18 +21,11 @@ func TestScheduledDigest(t *testing.T) {
 	}
 	f := newFixture(t, testdb.SQLite, alert.WithTimeZones(map[string]*time.Location{"PH": manila}))
 	f.configure("PH")
-	ctx := context.Background()
-	cfg := f.engine.Config(f.db)
-	tpl, err := cfg.GetTemplate(ctx, "MD-SMS")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tpl.SendType = new(store.SendScheduled)
-	tpl.Param4 = new("0 9 * * *")
-	tpl.Content = new("{count} alert(s) for {country_name}; latest {rate_pct} in {window} ({tz}); sent {sent_at}")
-	if _, err := cfg.UpdateTemplate(ctx, tpl); err != nil {
-		t.Fatal(err)
-	}
+	f.editTemplate(func(tpl *store.Template) {
+		tpl.SendType = new(store.SendScheduled)
+		tpl.SetSchedule("0 9 * * *")
+		tpl.Content = new("{count} alert(s) for {country_name}; latest {rate_pct} in {window} ({tz}); sent {sent_at}")
+	})
 	f.scene.rate = func(c string, w scene.Window) float64 {
 		if c == "PH" {
 			return 0.5

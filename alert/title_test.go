@@ -18,14 +18,13 @@ func TestTitlePerLanguage(t *testing.T) {
 	f := newFixture(t, testdb.SQLite)
 	f.configure("PH")
 	ctx := context.Background()
+	f.editTemplate(func(tpl *store.Template) {
+		tpl.Title = new("SMS low in {country}")
+		tpl.SetTitleChinese("{country_name}短信成功率低")
+	})
 	cfg := f.engine.Config(f.db)
 	tpl, err := cfg.GetTemplate(ctx, "MD-SMS")
 	if err != nil {
-		t.Fatal(err)
-	}
-	tpl.Title = new("SMS low in {country}")
-	tpl.Param6 = new("{country_name}短信成功率低")
-	if _, err := cfg.UpdateTemplate(ctx, tpl); err != nil {
 		t.Fatal(err)
 	}
 	fire := func() {
@@ -67,17 +66,11 @@ func TestMissingPlaceholderNamedOnce(t *testing.T) {
 	f := newFixture(t, testdb.SQLite)
 	f.configure("PH")
 	ctx := context.Background()
-	cfg := f.engine.Config(f.db)
-	tpl, err := cfg.GetTemplate(ctx, "MD-SMS")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tpl.Title = new("{vars.order}")
-	tpl.Content = new("order {vars.order} failed")
-	tpl.ContentChinese = new("订单 {vars.order} 失败")
-	if _, err := cfg.UpdateTemplate(ctx, tpl); err != nil {
-		t.Fatal(err)
-	}
+	f.editTemplate(func(tpl *store.Template) {
+		tpl.Title = new("{vars.order}")
+		tpl.Content = new("order {vars.order} failed")
+		tpl.ContentChinese = new("订单 {vars.order} 失败")
+	})
 	no, err := f.engine.Fire(ctx, alert.Alert{InfoType: smsScene, Country: "PH", Values: map[string]any{"provider": "p"}})
 	if err != nil {
 		t.Fatal(err)
