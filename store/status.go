@@ -79,4 +79,12 @@ func (t SendType) Valid() bool { return t == SendRealtime || t == SendScheduled 
 
 // DefaultRetries is the seed's default of every remaining-retries column
 // (rule_retry_time, send_retry_time, retry_times, retry_time).
+//
+// All four count one way: the column holds the retries left; a failed
+// attempt that finds one left uses it and is tried again, one that finds
+// none is final. A row is so tried at most DefaultRetries+1 times, and
+// after each failure its counter reads 1, 0, 0. Pending alerts and reports
+// end failed in status 2; a record has no final status of its own, so a
+// final record keeps status 1 or 5 and a claim_until that no claim reaches
+// (FinishRecords and InsertRecords set it when no retry time is given).
 const DefaultRetries = 2
