@@ -116,17 +116,9 @@ func (db *DB) BeginBasicData(ctx context.Context, bd *BasicData, owner string, n
 // by owner goes from BasicDataCollecting to BasicDataWaiting (due for its
 // file at once), with reason (e.g. the rows that could not be stored).
 func (db *DB) EndBasicData(ctx context.Context, owner string, id int64, reason string, now time.Time) error {
-	var n int64
-	err := db.retry(ctx, func() error {
-		res, err := db.x.ExecContext(ctx, "UPDATE "+tableBasicData+" SET `status` = ?, `reason` = ?, `claim_owner` = NULL, `claim_until` = ?, "+
-			"`update_time` = ? WHERE `id` = ? AND `claim_owner` = ? AND `status` = ?", int(BasicDataWaiting), clipReason(reason),
-			normTime(now), normTime(now), id, owner, int(BasicDataCollecting))
-		if err != nil {
-			return err
-		}
-		n, _ = res.RowsAffected()
-		return nil
-	})
+	n, err := db.exec(ctx, db.x, "UPDATE "+tableBasicData+" SET `status` = ?, `reason` = ?, `claim_owner` = NULL, `claim_until` = ?, "+
+		"`update_time` = ? WHERE `id` = ? AND `claim_owner` = ? AND `status` = ?", int(BasicDataWaiting), clipReason(reason),
+		normTime(now), normTime(now), id, owner, int(BasicDataCollecting))
 	if err != nil {
 		return fmt.Errorf("end report: %w", err)
 	}
@@ -214,23 +206,13 @@ func (db *DB) BasicDataItems(ctx context.Context, groupNo string, afterID int64,
 
 // GetBasicData returns the report with code groupNo.
 func (db *DB) GetBasicData(ctx context.Context, groupNo string) (BasicData, error) {
-	var out []BasicData
-	if err := db.selectRows(ctx, db.x, db.t.basicData, &out, "WHERE `group_no` = ?", groupNo); err != nil {
-		return BasicData{}, err
-	}
-	if len(out) == 0 {
-		return BasicData{}, fmt.Errorf("basic data %s: %w", groupNo, ErrNotFound)
-	}
-	return out[0], nil
+	return selectOne[BasicData](ctx, db, db.t.basicData, "group_no", groupNo, "basic data")
 }
 
 // ReleaseBasicData gives back a report whose rows could not be written, so
 // that the next attempt takes it over (and starts its rows over) at once.
 func (db *DB) ReleaseBasicData(ctx context.Context, owner string, id int64) error {
-	err := db.retry(ctx, func() error {
-		_, err := db.x.ExecContext(ctx, "UPDATE "+tableBasicData+" SET `claim_owner` = NULL, `claim_until` = ? WHERE `id` = ? AND `claim_owner` = ?", freeSince, id, owner)
-		return err
-	})
+	_, err := db.exec(ctx, db.x, "UPDATE "+tableBasicData+" SET `claim_owner` = NULL, `claim_until` = ? WHERE `id` = ? AND `claim_owner` = ?", freeSince, id, owner)
 	if err != nil {
 		return fmt.Errorf("release report: %w", err)
 	}

@@ -144,12 +144,5 @@ func (db *DB) RecordsByWindows(ctx context.Context, infoType int, countries []st
 
 // GetRecord returns the record with code buNo.
 func (db *DB) GetRecord(ctx context.Context, buNo string) (Record, error) {
-	var out []Record
-	if err := db.selectRows(ctx, db.x, db.t.record, &out, "WHERE `bu_no` = ?", buNo); err != nil {
-		return Record{}, err
-	}
-	if len(out) == 0 {
-		return Record{}, fmt.Errorf("record %s: %w", buNo, ErrNotFound)
-	}
-	return out[0], nil
+	return selectOne[Record](ctx, db, db.t.record, "bu_no", buNo, "record")
 }

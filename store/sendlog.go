@@ -513,11 +513,8 @@ func (db *DB) ReleaseRecords(ctx context.Context, owner string, ids []int64) err
 func (db *DB) release(ctx context.Context, table, owner string, ids []int64) error {
 	for start := 0; start < len(ids); start += 500 {
 		chunk := ids[start:min(start+500, len(ids))]
-		err := db.retry(ctx, func() error {
-			_, err := db.x.ExecContext(ctx, "UPDATE "+table+" SET `claim_owner` = NULL, `claim_until` = ? WHERE `claim_owner` = ? AND `id` IN ("+
-				placeholders(len(chunk))+")", append([]any{freeSince, owner}, int64Args(chunk)...)...)
-			return err
-		})
+		_, err := db.exec(ctx, db.x, "UPDATE "+table+" SET `claim_owner` = NULL, `claim_until` = ? WHERE `claim_owner` = ? AND `id` IN ("+
+			placeholders(len(chunk))+")", append([]any{freeSince, owner}, int64Args(chunk)...)...)
 		if err != nil {
 			return fmt.Errorf("release %s: %w", table, err)
 		}
@@ -596,14 +593,7 @@ func (db *DB) moveToHistory(ctx context.Context, tx *sqlx.Tx, ids []int64) (int6
 
 // GetSendLog returns the send-log row with code slNo.
 func (db *DB) GetSendLog(ctx context.Context, slNo string) (SendLog, error) {
-	var out []SendLog
-	if err := db.selectRows(ctx, db.x, db.t.sendLog, &out, "WHERE `sl_no` = ?", slNo); err != nil {
-		return SendLog{}, err
-	}
-	if len(out) == 0 {
-		return SendLog{}, fmt.Errorf("send log %s: %w", slNo, ErrNotFound)
-	}
-	return out[0], nil
+	return selectOne[SendLog](ctx, db, db.t.sendLog, "sl_no", slNo, "send log")
 }
 
 // GetSendLogHist returns the archived rows with code slNo (normally one).
