@@ -183,11 +183,7 @@ func (db *DB) FinishBasicData(ctx context.Context, owner string, now time.Time, 
 		r.set("claim_until", freeAt(u.RetryAt, now))
 		rows[i] = r
 	}
-	n, err := db.finishClaimed(ctx, db.x, db.t.basicData, owner, normTime(now), rows)
-	if err == nil && n < int64(len(rows)) {
-		err = fmt.Errorf("finish basic data: %d of %d: %w", len(rows)-int(n), len(rows), ErrClaimLost)
-	}
-	return n, err
+	return db.finishClaimed(ctx, db.x, db.t.basicData, "basic data", owner, normTime(now), rows)
 }
 
 // BasicDataItems returns up to limit detail rows of report groupNo with id

@@ -93,11 +93,7 @@ func (db *DB) FinishRecords(ctx context.Context, owner string, now time.Time, up
 		r.set("claim_until", until)
 		rows[i] = r
 	}
-	n, err := db.finishClaimed(ctx, db.x, db.t.record, owner, normTime(now), rows)
-	if err == nil && n < int64(len(rows)) {
-		err = fmt.Errorf("finish records: %d of %d: %w", len(rows)-int(n), len(rows), ErrClaimLost)
-	}
-	return n, err
+	return db.finishClaimed(ctx, db.x, db.t.record, "records", owner, normTime(now), rows)
 }
 
 // ClaimedRecordIDs returns the ids, by bu_no, of the records in status

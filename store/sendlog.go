@@ -492,11 +492,7 @@ func (db *DB) FinishSendLogs(ctx context.Context, owner string, now time.Time, u
 		r.set("claim_until", freeAt(u.NotBefore, now))
 		rows[i] = r
 	}
-	n, err := db.finishClaimed(ctx, db.x, db.t.sendLog, owner, normTime(now), rows)
-	if err == nil && n < int64(len(rows)) {
-		err = fmt.Errorf("finish send logs: %d of %d: %w", len(rows)-int(n), len(rows), ErrClaimLost)
-	}
-	return n, err
+	return db.finishClaimed(ctx, db.x, db.t.sendLog, "send logs", owner, normTime(now), rows)
 }
 
 // ReleaseSendLogs gives claimed rows back unchanged (e.g. when the host
