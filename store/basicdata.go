@@ -140,9 +140,7 @@ func (db *DB) ClaimBasicData(ctx context.Context, c ClaimRequest) ([]BasicData, 
 	if err := c.normalize(); err != nil {
 		return nil, err
 	}
-	var out []BasicData
-	err := db.claim(ctx, db.t.basicData, c, "`status` = ?", []any{int(BasicDataWaiting)}, &out)
-	return out, err
+	return claim[BasicData](ctx, db, db.t.basicData, c, "`status` = ?", int(BasicDataWaiting))
 }
 
 // BasicDataUpdate is the outcome of one upload attempt of a claimed report.

@@ -37,9 +37,7 @@ func (db *DB) ClaimRecords(ctx context.Context, status RecordStatus, c ClaimRequ
 	if err := c.normalize(); err != nil {
 		return nil, err
 	}
-	var out []Record
-	err := db.claim(ctx, db.t.record, c, "`status` = ?", []any{int(status)}, &out)
-	return out, err
+	return claim[Record](ctx, db, db.t.record, c, "`status` = ?", int(status))
 }
 
 // finalUntil is the claim_until of a record whose failure is final (status

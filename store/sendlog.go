@@ -452,10 +452,7 @@ func (db *DB) ClaimSendLogs(ctx context.Context, c ClaimRequest) ([]SendLog, err
 	if err := c.normalize(); err != nil {
 		return nil, err
 	}
-	var out []SendLog
-	err := db.claim(ctx, db.t.sendLog, c, "`status` = ? AND (`expect_send_time` IS NULL OR `expect_send_time` <= ?)",
-		[]any{int(SendWaiting), c.Now}, &out)
-	return out, err
+	return claim[SendLog](ctx, db, db.t.sendLog, c, "`status` = ? AND (`expect_send_time` IS NULL OR `expect_send_time` <= ?)", int(SendWaiting), c.Now)
 }
 
 // SendLogUpdate is the outcome of one delivery attempt of a claimed row.
