@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"sync"
@@ -15,7 +14,6 @@ import (
 // left: every record is handed out exactly once.
 func testClaims(t *testing.T, open OpenStore) {
 	db := open(t)
-	ctx := context.Background()
 	if _, err := db.InsertRecords(ctx, records(1000, t0)); err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +62,6 @@ func testClaims(t *testing.T, open OpenStore) {
 // takes the rows; the first owner's late completion changes nothing.
 func testClaimExpiry(t *testing.T, open OpenStore) {
 	db := open(t)
-	ctx := context.Background()
 	rows := records(10, t0)
 	if _, err := db.InsertRecords(ctx, rows); err != nil {
 		t.Fatal(err)

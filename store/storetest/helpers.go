@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -13,6 +14,9 @@ import (
 // Helpers both parts of the suite use.
 
 var t0 = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+
+// ctx is the context of every call of the suite: no test cancels one.
+var ctx = context.Background()
 
 // records makes n waiting records of scene 7, one per country, in the
 // window starting at begin.

@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -19,7 +18,6 @@ import (
 // duplicate; retries are claimable only while they last; history reads.
 func testRecords(t *testing.T, open OpenStore) {
 	db := open(t)
-	ctx := context.Background()
 	rows := records(5, t0)
 	if n, err := db.InsertRecords(ctx, rows); err != nil || n != 5 {
 		t.Fatalf("first insert: n=%d err=%v", n, err)
@@ -86,7 +84,6 @@ func testRecords(t *testing.T, open OpenStore) {
 // over; a collected window is never claimed again.
 func testWindows(t *testing.T, open OpenStore) {
 	db := open(t)
-	ctx := context.Background()
 	w := store.WindowClaim{InfoType: 3, Begin: t0, End: t0.Add(10 * time.Minute), Now: t0, Lease: time.Minute}
 	a, b := w, w
 	a.Owner, b.Owner = "host-a", "host-b"
@@ -127,7 +124,6 @@ func testWindows(t *testing.T, open OpenStore) {
 // row and is suppressed once the row is being sent; rows wait until due.
 func testSendLogs(t *testing.T, open OpenStore) {
 	db := open(t)
-	ctx := context.Background()
 	due := t0.Add(time.Hour) // a scheduled slot
 	res, err := db.EnqueueSendLogs(ctx, t0, []store.SendLog{
 		sendLog("PH", due, "rate=0.5"), sendLog("PH", due, "rate=0.4"), sendLog("ID", t0, "rate=0.3"),
@@ -203,7 +199,6 @@ func testSendLogs(t *testing.T, open OpenStore) {
 // column, once their archive time has come, exactly once.
 func testArchive(t *testing.T, open OpenStore) {
 	db := open(t)
-	ctx := context.Background()
 	res, err := db.EnqueueSendLogs(ctx, t0, []store.SendLog{sendLog("PH", t0, "a=1"), sendLog("ID", t0, "b=2"), sendLog("TH", t0, "c=3")})
 	if err != nil {
 		t.Fatal(err)
@@ -266,7 +261,6 @@ func testArchive(t *testing.T, open OpenStore) {
 // window's report is written once.
 func testBasicData(t *testing.T, open OpenStore) {
 	db := open(t)
-	ctx := context.Background()
 	begin, end := t0, t0.Add(24*time.Hour)
 	bd := store.BasicData{CountryName: new("菲律宾"), BeginTime: &begin, EndTime: &end, InfoType: new(0)}
 	ok, err := db.BeginBasicData(ctx, &bd, "writer", t0, time.Minute)
@@ -323,7 +317,6 @@ func testBasicData(t *testing.T, open OpenStore) {
 // exactly once.
 func testConcurrentArchive(t *testing.T, open OpenStore) {
 	db := open(t)
-	ctx := context.Background()
 	var logs []store.SendLog
 	for i := range 200 {
 		logs = append(logs, sendLog(fmt.Sprintf("C%03d", i), t0, "x=1"))
@@ -395,7 +388,6 @@ func testConcurrentArchive(t *testing.T, open OpenStore) {
 // never written again.
 func testReportWriting(t *testing.T, open OpenStore) {
 	db := open(t)
-	ctx := context.Background()
 	begin, end := t0, t0.Add(24*time.Hour)
 	mk := func() *store.BasicData {
 		return &store.BasicData{CountryName: new("Philippines"), BeginTime: &begin, EndTime: &end, InfoType: new(0)}

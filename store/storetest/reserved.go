@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -15,7 +14,6 @@ import (
 // (FinishBasicData).
 func testReservedColumns(t *testing.T, open OpenStore) {
 	db := open(t)
-	ctx := context.Background()
 
 	rows := records(2, t0)
 	if _, err := db.InsertRecords(ctx, rows); err != nil {

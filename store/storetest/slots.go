@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -15,7 +14,6 @@ import (
 // later alerts of the slot merge into it.
 func testFailedSlot(t *testing.T, open OpenStore) {
 	db := open(t)
-	ctx := context.Background()
 	res, err := db.EnqueueSendLogs(ctx, t0, []store.SendLog{sendLog("PH", t0, "rate=0.5")})
 	if err != nil {
 		t.Fatal(err)
@@ -58,7 +56,6 @@ func testFailedSlot(t *testing.T, open OpenStore) {
 // when they were new, and not when their window was stored already.
 func testClaimedInsert(t *testing.T, open OpenStore) {
 	db := open(t)
-	ctx := context.Background()
 	until := t0.Add(time.Minute)
 	rec := func(country string) store.Record {
 		return store.Record{InfoType: new(1), CountryNo: new(country), BeginTime: new(t0), EndTime: new(t0.Add(10 * time.Minute)),
@@ -87,7 +84,6 @@ func testClaimedInsert(t *testing.T, open OpenStore) {
 // content never outgrows its column.
 func testRepeatedAndFull(t *testing.T, open OpenStore) {
 	db := open(t)
-	ctx := context.Background()
 	due := t0.Add(time.Hour)
 	one := func(buNo, content string) store.EnqueueResult {
 		t.Helper()

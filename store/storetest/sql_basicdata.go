@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -15,7 +14,6 @@ import (
 // finished, paged.
 func testBasicDataWithItems(t *testing.T, open OpenDB) {
 	db := open(t)
-	ctx := context.Background()
 	begin, end := t0, t0.Add(24*time.Hour)
 	bd := store.BasicData{CountryName: new("菲律宾"), BeginTime: &begin, EndTime: &end, InfoType: new(0)}
 	var items []store.BasicDataItem

@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -27,7 +26,6 @@ func wantRefusal(t *testing.T, err error, table, column string, want ...string) 
 // a pointer to country_name.
 func testCountryCodes(t *testing.T, open OpenDB) {
 	db := open(t)
-	ctx := context.Background()
 	cfg := db.UncheckedConfig()
 	r, err := cfg.CreateRule(ctx, store.Rule{FunCode: new("rate < 0.9")})
 	if err != nil {
@@ -75,7 +73,6 @@ func testCountryCodes(t *testing.T, open OpenDB) {
 // update and enable; disabled rows do not count.
 func testDuplicates(t *testing.T, open OpenDB) {
 	db := open(t)
-	ctx := context.Background()
 	cfg := db.UncheckedConfig()
 	wantDuplicate := func(err error, table, column, existing string) {
 		t.Helper()
@@ -202,7 +199,6 @@ func testDuplicates(t *testing.T, open OpenDB) {
 // refused create names no generated code.
 func testValidationHooks(t *testing.T, open OpenDB) {
 	db := open(t)
-	ctx := context.Background()
 	plain := db.UncheckedConfig()
 	r, err := plain.CreateRule(ctx, store.Rule{FunCode: new("rate < 0.9")})
 	if err != nil {
