@@ -55,8 +55,7 @@ func testTransactions(t *testing.T, open OpenDB) {
 	}
 
 	// A report whose item does not fit leaves neither report nor items.
-	begin, end := t0, t0.Add(24*60*60e9)
-	bd := store.BasicData{CountryName: new("PH"), BeginTime: &begin, EndTime: &end, InfoType: new(0)}
+	bd := report("PH")
 	items := []store.BasicDataItem{
 		{CaseID: new("A1"), RepaymentMoney: new(decimal.RequireFromString("1.5"))},
 		{CaseID: new("A2"), RepaymentMoney: new(decimal.RequireFromString("1.123456789"))}, // 9 places: too many
