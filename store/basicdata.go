@@ -116,17 +116,9 @@ func (db *DB) BeginBasicData(ctx context.Context, bd *BasicData, owner string, n
 // by owner goes from BasicDataCollecting to BasicDataWaiting (due for its
 // file at once), with reason (e.g. the rows that could not be stored).
 func (db *DB) EndBasicData(ctx context.Context, owner string, id int64, reason string, now time.Time) error {
-	var n int64
-	err := db.retry(ctx, func() error {
-		res, err := db.x.ExecContext(ctx, "UPDATE "+tableBasicData+" SET `status` = ?, `reason` = ?, `claim_owner` = NULL, `claim_until` = ?, "+
-			"`update_time` = ? WHERE `id` = ? AND `claim_owner` = ? AND `status` = ?", int(BasicDataWaiting), clipReason(reason),
-			normTime(now), normTime(now), id, owner, int(BasicDataCollecting))
-		if err != nil {
-			return err
-		}
-		n, _ = res.RowsAffected()
-		return nil
-	})
+	n, err := db.exec(ctx, db.x, "UPDATE "+tableBasicData+" SET `status` = ?, `reason` = ?, `claim_owner` = NULL, `claim_until` = ?, "+
+		"`update_time` = ? WHERE `id` = ? AND `claim_owner` = ? AND `status` = ?", int(BasicDataWaiting), clipReason(reason),
+		normTime(now), normTime(now), id, owner, int(BasicDataCollecting))
 	if err != nil {
 		return fmt.Errorf("end report: %w", err)
 	}
@@ -148,9 +140,7 @@ func (db *DB) ClaimBasicData(ctx context.Context, c ClaimRequest) ([]BasicData, 
 	if err := c.normalize(); err != nil {
 		return nil, err
 	}
-	var out []BasicData
-	err := db.claim(ctx, db.t.basicData, c, "`status` = ?", []any{int(BasicDataWaiting)}, &out)
-	return out, err
+	return claim[BasicData](ctx, db, db.t.basicData, c, "`status` = ?", int(BasicDataWaiting))
 }
 
 // BasicDataUpdate is the outcome of one upload attempt of a claimed report.
@@ -191,11 +181,7 @@ func (db *DB) FinishBasicData(ctx context.Context, owner string, now time.Time, 
 		r.set("claim_until", freeAt(u.RetryAt, now))
 		rows[i] = r
 	}
-	n, err := db.finishClaimed(ctx, db.x, db.t.basicData, owner, normTime(now), rows)
-	if err == nil && n < int64(len(rows)) {
-		err = fmt.Errorf("finish basic data: %d of %d: %w", len(rows)-int(n), len(rows), ErrClaimLost)
-	}
-	return n, err
+	return db.finishClaimed(ctx, db.x, db.t.basicData, "basic data", owner, normTime(now), rows)
 }
 
 // BasicDataItems returns up to limit detail rows of report groupNo with id
@@ -214,23 +200,13 @@ func (db *DB) BasicDataItems(ctx context.Context, groupNo string, afterID int64,
 
 // GetBasicData returns the report with code groupNo.
 func (db *DB) GetBasicData(ctx context.Context, groupNo string) (BasicData, error) {
-	var out []BasicData
-	if err := db.selectRows(ctx, db.x, db.t.basicData, &out, "WHERE `group_no` = ?", groupNo); err != nil {
-		return BasicData{}, err
-	}
-	if len(out) == 0 {
-		return BasicData{}, fmt.Errorf("basic data %s: %w", groupNo, ErrNotFound)
-	}
-	return out[0], nil
+	return selectOne[BasicData](ctx, db, db.t.basicData, "group_no", groupNo, "basic data")
 }
 
 // ReleaseBasicData gives back a report whose rows could not be written, so
 // that the next attempt takes it over (and starts its rows over) at once.
 func (db *DB) ReleaseBasicData(ctx context.Context, owner string, id int64) error {
-	err := db.retry(ctx, func() error {
-		_, err := db.x.ExecContext(ctx, "UPDATE "+tableBasicData+" SET `claim_owner` = NULL, `claim_until` = ? WHERE `id` = ? AND `claim_owner` = ?", freeSince, id, owner)
-		return err
-	})
+	_, err := db.exec(ctx, db.x, "UPDATE "+tableBasicData+" SET `claim_owner` = NULL, `claim_until` = ? WHERE `id` = ? AND `claim_owner` = ?", freeSince, id, owner)
 	if err != nil {
 		return fmt.Errorf("release report: %w", err)
 	}

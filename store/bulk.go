@@ -28,26 +28,21 @@ func (u *rowUpdate) set(col string, val any) {
 // claim_until after release (nil: NULL, free at once). Rows are written in
 // set-based statements of up to 500: a column every row sets to one value
 // becomes "col = ?", others "col = CASE id WHEN … THEN … ELSE col END". It
-// returns how many rows were written; fewer than given means some claims
-// were lost.
-func (db *DB) finishClaimed(ctx context.Context, ex sqlx.ExecerContext, m *mapping, owner string, now time.Time, rows []rowUpdate) (int64, error) {
+// returns how many rows were written; when some claims were lost, that
+// count with ErrClaimLost ("finish <what>: …").
+func (db *DB) finishClaimed(ctx context.Context, ex sqlx.ExecerContext, m *mapping, what, owner string, now time.Time, rows []rowUpdate) (int64, error) {
 	var total int64
 	for start := 0; start < len(rows); start += 500 {
 		chunk := rows[start:min(start+500, len(rows))]
 		q, args := bulkUpdateSQL(m.spec.name, owner, now, chunk)
-		var n int64
-		err := db.retry(ctx, func() error {
-			res, err := ex.ExecContext(ctx, q, args...)
-			if err != nil {
-				return err
-			}
-			n, _ = res.RowsAffected()
-			return nil
-		})
+		n, err := db.exec(ctx, ex, q, args...)
 		if err != nil {
 			return total, fmt.Errorf("update %s: %w", m.spec.name, err)
 		}
 		total += n
+	}
+	if total < int64(len(rows)) {
+		return total, fmt.Errorf("finish %s: %d of %d: %w", what, len(rows)-int(total), len(rows), ErrClaimLost)
 	}
 	return total, nil
 }

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"reflect"
 	"time"
 
 	"github.com/yujing-go/yujing/internal/ids"
@@ -36,9 +35,9 @@ func (c *ClaimRequest) normalize() error {
 	return nil
 }
 
-// claim takes up to c.Limit free rows of m's table matching where (with
-// args) and scans them into dst (a pointer to a slice of the table's type),
-// claimed, oldest claim_until first.
+// claim takes up to c.Limit free rows of m's table (of type T) matching
+// where (with args) and returns them claimed, oldest claim_until first. c
+// is normalized by the caller.
 //
 // A row is free when its claim_until is not after Now. A row whose
 // claim_until is NULL is not the library's and is never claimed (see
@@ -57,18 +56,19 @@ func (c *ClaimRequest) normalize() error {
 //     as SELECT … FOR UPDATE SKIP LOCKED followed by an UPDATE, even with
 //     four claimers (BenchmarkClaim), and it runs on servers without SKIP
 //     LOCKED.
-func (db *DB) claim(ctx context.Context, m *mapping, c ClaimRequest, where string, args []any, dst any) error {
+func claim[T any](ctx context.Context, db *DB, m *mapping, c ClaimRequest, where string, args ...any) ([]T, error) {
 	until := normTime(c.Now.Add(c.Lease))
 	// claim_until <= Now, never IS NULL: a row with no claim_until was
 	// written by another system and is never worked.
 	cond := where + " AND `claim_until` <= ?"
 	qargs := append(append(append([]any{c.Owner, until}, args...), c.Now), c.Limit)
 	order := " ORDER BY `claim_until`, `claim_owner`, `id` LIMIT ?"
+	var out []T
 	err := db.retry(ctx, func() error {
-		reflect.ValueOf(dst).Elem().SetLen(0)
+		out = out[:0]
 		q, returning := db.dialect.claimSQL(m.spec.name, cond, order, m.list)
 		if returning {
-			return db.x.SelectContext(ctx, dst, q, qargs...)
+			return db.x.SelectContext(ctx, &out, q, qargs...)
 		}
 		res, err := db.x.ExecContext(ctx, q, qargs...)
 		if err != nil {
@@ -77,11 +77,11 @@ func (db *DB) claim(ctx context.Context, m *mapping, c ClaimRequest, where strin
 		if n, _ := res.RowsAffected(); n == 0 {
 			return nil
 		}
-		return db.selectRows(ctx, db.x, m, dst, "WHERE "+where+" AND `claim_until` = ? AND `claim_owner` = ? ORDER BY `id`",
+		return db.selectRows(ctx, db.x, m, &out, "WHERE "+where+" AND `claim_until` = ? AND `claim_owner` = ? ORDER BY `id`",
 			append(append([]any{}, args...), until, c.Owner)...)
 	})
 	if err != nil {
-		return fmt.Errorf("claim %s: %w", m.spec.name, db.dialect.notMigrated(err))
+		return out, fmt.Errorf("claim %s: %w", m.spec.name, db.dialect.notMigrated(err))
 	}
-	return nil
+	return out, nil
 }

@@ -88,6 +88,21 @@ func (db *DB) retry(ctx context.Context, fn func() error) error {
 	return err
 }
 
+// exec runs q on ex, again on a transient conflict (see retry), and returns
+// how many rows it changed.
+func (db *DB) exec(ctx context.Context, ex sqlx.ExecerContext, q string, args ...any) (int64, error) {
+	var n int64
+	err := db.retry(ctx, func() error {
+		res, err := ex.ExecContext(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		n, _ = res.RowsAffected()
+		return nil
+	})
+	return n, err
+}
+
 // inTx runs fn in one transaction (READ COMMITTED on MySQL, an immediate
 // transaction on SQLite), retrying the whole transaction on a transient
 // conflict. Nothing fn wrote survives an error.
@@ -195,6 +210,19 @@ func (db *DB) selectRows(ctx context.Context, q sqlx.QueryerContext, m *mapping,
 		return fmt.Errorf("select %s: %w", m.spec.name, db.dialect.notMigrated(err))
 	}
 	return nil
+}
+
+// selectOne reads the row of m whose column col holds code; what names the
+// row in the ErrNotFound error when there is none.
+func selectOne[T any](ctx context.Context, db *DB, m *mapping, col, code, what string) (T, error) {
+	var out []T
+	if err := db.selectRows(ctx, db.x, m, &out, "WHERE `"+col+"` = ?", code); err != nil {
+		return *new(T), err
+	}
+	if len(out) == 0 {
+		return *new(T), fmt.Errorf("%s %s: %w", what, code, ErrNotFound)
+	}
+	return out[0], nil
 }
 
 // placeholders returns "?, ?, …" for n values.

@@ -34,17 +34,9 @@ func (db *DB) ClaimWindow(ctx context.Context, c WindowClaim) (bool, error) {
 	if n == 1 {
 		return true, nil
 	}
-	var taken int64
-	err = db.retry(ctx, func() error {
-		res, err := db.x.ExecContext(ctx, "UPDATE "+tableHistData+" SET `claim_owner` = ?, `claim_until` = ?, `update_time` = ? "+
-			"WHERE `info_type` = ? AND `begin_time` = ? AND `end_time` = ? AND `collected_time` IS NULL "+
-			"AND `claim_until` <= ?", cr.Owner, until, cr.Now, c.InfoType, begin, end, cr.Now)
-		if err != nil {
-			return err
-		}
-		taken, _ = res.RowsAffected()
-		return nil
-	})
+	taken, err := db.exec(ctx, db.x, "UPDATE "+tableHistData+" SET `claim_owner` = ?, `claim_until` = ?, `update_time` = ? "+
+		"WHERE `info_type` = ? AND `begin_time` = ? AND `end_time` = ? AND `collected_time` IS NULL "+
+		"AND `claim_until` <= ?", cr.Owner, until, cr.Now, c.InfoType, begin, end, cr.Now)
 	if err != nil {
 		return false, fmt.Errorf("claim window %d %s: %w", c.InfoType, begin.Format(time.RFC3339), err)
 	}
@@ -70,17 +62,9 @@ func (db *DB) FinishWindow(ctx context.Context, owner string, now time.Time, h H
 	}
 	now = normTime(now)
 	args = append(args, now, now, owner, *h.InfoType, normTime(*h.BeginTime), normTime(*h.EndTime))
-	var n int64
-	err := db.retry(ctx, func() error {
-		res, err := db.x.ExecContext(ctx, "UPDATE "+tableHistData+" SET `numerator_count` = ?, `denominator_count` = ?, `rate` = ?, "+
-			"`remark` = ?, `collected_time` = ?, `update_time` = ?, `claim_owner` = NULL, `claim_until` = NULL "+
-			"WHERE `claim_owner` = ? AND `info_type` = ? AND `begin_time` = ? AND `end_time` = ?", args...)
-		if err != nil {
-			return err
-		}
-		n, _ = res.RowsAffected()
-		return nil
-	})
+	n, err := db.exec(ctx, db.x, "UPDATE "+tableHistData+" SET `numerator_count` = ?, `denominator_count` = ?, `rate` = ?, "+
+		"`remark` = ?, `collected_time` = ?, `update_time` = ?, `claim_owner` = NULL, `claim_until` = NULL "+
+		"WHERE `claim_owner` = ? AND `info_type` = ? AND `begin_time` = ? AND `end_time` = ?", args...)
 	if err != nil {
 		return fmt.Errorf("finish window: %w", err)
 	}
@@ -103,11 +87,8 @@ func (db *DB) Windows(ctx context.Context, infoType int, since time.Time) ([]His
 // ReleaseWindow gives back a window claimed by owner that could not be
 // collected, so that the next Tick retries it at once.
 func (db *DB) ReleaseWindow(ctx context.Context, owner string, infoType int, begin, end time.Time) error {
-	err := db.retry(ctx, func() error {
-		_, err := db.x.ExecContext(ctx, "UPDATE "+tableHistData+" SET `claim_owner` = NULL, `claim_until` = ? "+
-			"WHERE `claim_owner` = ? AND `info_type` = ? AND `begin_time` = ? AND `end_time` = ?", freeSince, owner, infoType, normTime(begin), normTime(end))
-		return err
-	})
+	_, err := db.exec(ctx, db.x, "UPDATE "+tableHistData+" SET `claim_owner` = NULL, `claim_until` = ? "+
+		"WHERE `claim_owner` = ? AND `info_type` = ? AND `begin_time` = ? AND `end_time` = ?", freeSince, owner, infoType, normTime(begin), normTime(end))
 	if err != nil {
 		return fmt.Errorf("release window: %w", err)
 	}

@@ -37,9 +37,7 @@ func (db *DB) ClaimRecords(ctx context.Context, status RecordStatus, c ClaimRequ
 	if err := c.normalize(); err != nil {
 		return nil, err
 	}
-	var out []Record
-	err := db.claim(ctx, db.t.record, c, "`status` = ?", []any{int(status)}, &out)
-	return out, err
+	return claim[Record](ctx, db, db.t.record, c, "`status` = ?", int(status))
 }
 
 // finalUntil is the claim_until of a record whose failure is final (status
@@ -93,11 +91,7 @@ func (db *DB) FinishRecords(ctx context.Context, owner string, now time.Time, up
 		r.set("claim_until", until)
 		rows[i] = r
 	}
-	n, err := db.finishClaimed(ctx, db.x, db.t.record, owner, normTime(now), rows)
-	if err == nil && n < int64(len(rows)) {
-		err = fmt.Errorf("finish records: %d of %d: %w", len(rows)-int(n), len(rows), ErrClaimLost)
-	}
-	return n, err
+	return db.finishClaimed(ctx, db.x, db.t.record, "records", owner, normTime(now), rows)
 }
 
 // ClaimedRecordIDs returns the ids, by bu_no, of the records in status
@@ -144,12 +138,5 @@ func (db *DB) RecordsByWindows(ctx context.Context, infoType int, countries []st
 
 // GetRecord returns the record with code buNo.
 func (db *DB) GetRecord(ctx context.Context, buNo string) (Record, error) {
-	var out []Record
-	if err := db.selectRows(ctx, db.x, db.t.record, &out, "WHERE `bu_no` = ?", buNo); err != nil {
-		return Record{}, err
-	}
-	if len(out) == 0 {
-		return Record{}, fmt.Errorf("record %s: %w", buNo, ErrNotFound)
-	}
-	return out[0], nil
+	return selectOne[Record](ctx, db, db.t.record, "bu_no", buNo, "record")
 }

@@ -452,10 +452,7 @@ func (db *DB) ClaimSendLogs(ctx context.Context, c ClaimRequest) ([]SendLog, err
 	if err := c.normalize(); err != nil {
 		return nil, err
 	}
-	var out []SendLog
-	err := db.claim(ctx, db.t.sendLog, c, "`status` = ? AND (`expect_send_time` IS NULL OR `expect_send_time` <= ?)",
-		[]any{int(SendWaiting), c.Now}, &out)
-	return out, err
+	return claim[SendLog](ctx, db, db.t.sendLog, c, "`status` = ? AND (`expect_send_time` IS NULL OR `expect_send_time` <= ?)", int(SendWaiting), c.Now)
 }
 
 // SendLogUpdate is the outcome of one delivery attempt of a claimed row.
@@ -492,11 +489,7 @@ func (db *DB) FinishSendLogs(ctx context.Context, owner string, now time.Time, u
 		r.set("claim_until", freeAt(u.NotBefore, now))
 		rows[i] = r
 	}
-	n, err := db.finishClaimed(ctx, db.x, db.t.sendLog, owner, normTime(now), rows)
-	if err == nil && n < int64(len(rows)) {
-		err = fmt.Errorf("finish send logs: %d of %d: %w", len(rows)-int(n), len(rows), ErrClaimLost)
-	}
-	return n, err
+	return db.finishClaimed(ctx, db.x, db.t.sendLog, "send logs", owner, normTime(now), rows)
 }
 
 // ReleaseSendLogs gives claimed rows back unchanged (e.g. when the host
@@ -513,11 +506,8 @@ func (db *DB) ReleaseRecords(ctx context.Context, owner string, ids []int64) err
 func (db *DB) release(ctx context.Context, table, owner string, ids []int64) error {
 	for start := 0; start < len(ids); start += 500 {
 		chunk := ids[start:min(start+500, len(ids))]
-		err := db.retry(ctx, func() error {
-			_, err := db.x.ExecContext(ctx, "UPDATE "+table+" SET `claim_owner` = NULL, `claim_until` = ? WHERE `claim_owner` = ? AND `id` IN ("+
-				placeholders(len(chunk))+")", append([]any{freeSince, owner}, int64Args(chunk)...)...)
-			return err
-		})
+		_, err := db.exec(ctx, db.x, "UPDATE "+table+" SET `claim_owner` = NULL, `claim_until` = ? WHERE `claim_owner` = ? AND `id` IN ("+
+			placeholders(len(chunk))+")", append([]any{freeSince, owner}, int64Args(chunk)...)...)
 		if err != nil {
 			return fmt.Errorf("release %s: %w", table, err)
 		}
@@ -596,14 +586,7 @@ func (db *DB) moveToHistory(ctx context.Context, tx *sqlx.Tx, ids []int64) (int6
 
 // GetSendLog returns the send-log row with code slNo.
 func (db *DB) GetSendLog(ctx context.Context, slNo string) (SendLog, error) {
-	var out []SendLog
-	if err := db.selectRows(ctx, db.x, db.t.sendLog, &out, "WHERE `sl_no` = ?", slNo); err != nil {
-		return SendLog{}, err
-	}
-	if len(out) == 0 {
-		return SendLog{}, fmt.Errorf("send log %s: %w", slNo, ErrNotFound)
-	}
-	return out[0], nil
+	return selectOne[SendLog](ctx, db, db.t.sendLog, "sl_no", slNo, "send log")
 }
 
 // GetSendLogHist returns the archived rows with code slNo (normally one).

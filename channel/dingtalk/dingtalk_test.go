@@ -5,7 +5,6 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
-	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -26,17 +25,11 @@ const (
 
 var now = time.UnixMilli(1700000000123)
 
+var dingtalkChannel = channeltest.Channel{Type: channel.TypeDingTalk, Name: "dingtalk", Factory: dingtalk.New, No: "CH02"}
+
 func build(t testing.TB, details map[string]string) channel.Built {
 	t.Helper()
-	r := channel.NewRegistry(channel.WithoutRateLimit(), channel.WithClock(func() time.Time { return now }))
-	if err := r.Register(channel.TypeDingTalk, "dingtalk", dingtalk.New); err != nil {
-		t.Fatal(err)
-	}
-	b, err := r.Build(channel.Spec{No: "CH02", Type: channel.TypeDingTalk, Details: details})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return dingtalkChannel.Build(t, details, channel.WithoutRateLimit(), channel.WithClock(func() time.Time { return now }))
 }
 
 func message() channel.Message {
@@ -156,10 +149,7 @@ func TestErrcodes(t *testing.T) {
 		t.Run(strconv.Itoa(tc.code), func(t *testing.T) {
 			srv := channeltest.NewServer(t, channeltest.JSON(200, `{"errcode":`+strconv.Itoa(tc.code)+`,"errmsg":"failed"}`))
 			err := build(t, map[string]string{"access_token": token, "secret": secret, "base_url": srv.URL}).Send(context.Background(), message())
-			e, ok := errors.AsType[*channel.Error](err)
-			if !ok {
-				t.Fatalf("error %v is not a *channel.Error", err)
-			}
+			e := channeltest.AsError(t, err)
 			if e.Code != strconv.Itoa(tc.code) || e.Retryable != tc.retryable || e.RetryAfter != tc.after || e.Channel != "CH02" || e.Type != "dingtalk" {
 				t.Errorf("got %+v, want retryable %v after %v", e, tc.retryable, tc.after)
 			}
@@ -182,57 +172,27 @@ func TestSecurityHints(t *testing.T) {
 }
 
 func TestHTTPStatus(t *testing.T) {
-	for _, tc := range []struct {
-		status    int
-		retryable bool
-	}{{500, true}, {502, true}, {429, true}, {400, false}, {403, false}} {
-		srv := channeltest.NewServer(t, channeltest.JSON(tc.status, `oops`))
-		err := build(t, map[string]string{"access_token": token, "base_url": srv.URL}).Send(context.Background(), message())
-		if e, ok := errors.AsType[*channel.Error](err); !ok || e.Retryable != tc.retryable || e.Code != "HTTP "+strconv.Itoa(tc.status) {
-			t.Errorf("HTTP %d: got %v, want retryable %v", tc.status, err, tc.retryable)
-		}
-	}
+	channeltest.StatusErrors(t, map[int]bool{500: true, 502: true, 429: true, 400: false, 403: false}, func(base string) error {
+		return build(t, map[string]string{"access_token": token, "base_url": base}).Send(context.Background(), message())
+	})
 }
 
 func TestErrorsHoldNoSecret(t *testing.T) {
-	ts := strconv.FormatInt(now.UnixMilli(), 10)
-	sign := wantSign(ts)
+	sign := wantSign(strconv.FormatInt(now.UnixMilli(), 10))
 	echo := func(w http.ResponseWriter, r *http.Request) {
 		// A misbehaving service that echoes the whole request URL.
 		w.WriteHeader(200)
 		_, _ = w.Write([]byte(`{"errcode":310000,"errmsg":"sign not match: ` + r.URL.String() + ` ` + secret + `"}`))
 	}
-	srv := channeltest.NewServer(t, echo)
-	err := build(t, map[string]string{"access_token": token, "secret": secret, "base_url": srv.URL}).Send(context.Background(), message())
-	if err == nil {
-		t.Fatal("no error")
-	}
-	channeltest.NoSecrets(t, err.Error(), token, secret, sign)
-
-	closed := channeltest.ClosedURL(t)
-	err = build(t, map[string]string{"access_token": token, "secret": secret, "base_url": closed}).Send(context.Background(), message())
-	if !channel.IsRetryable(err) {
-		t.Errorf("network error not retryable: %v", err)
-	}
-	channeltest.NoSecrets(t, err.Error(), token, secret, sign)
+	channeltest.ErrorsHoldNoSecret(t, echo, func(base string) error {
+		return build(t, map[string]string{"access_token": token, "secret": secret, "base_url": base}).Send(context.Background(), message())
+	}, token, secret, sign)
 }
 
 func TestConfigErrors(t *testing.T) {
-	r := channel.NewRegistry()
-	if err := r.Register(channel.TypeDingTalk, "dingtalk", dingtalk.New); err != nil {
-		t.Fatal(err)
-	}
-	for _, tc := range []struct {
-		details map[string]string
-		want    string
-	}{
-		{map[string]string{"secret": secret}, `channel CH02 (dingtalk): detail "access_token": missing`},
-		{map[string]string{"access_token": token, "at_all": "maybe"}, `channel CH02 (dingtalk): detail "at_all": want true or false`},
-		{map[string]string{"access_token": token, "at_mobiles.3": "1"}, `channel CH02 (dingtalk): detail "at_mobiles.3": continuation row without "at_mobiles"`},
-	} {
-		_, err := r.Build(channel.Spec{No: "CH02", Type: channel.TypeDingTalk, Details: tc.details})
-		if err == nil || err.Error() != tc.want {
-			t.Errorf("Build(%v) = %v, want %s", tc.details, err, tc.want)
-		}
-	}
+	dingtalkChannel.ConfigErrors(t, []channeltest.ConfigError{
+		{Details: map[string]string{"secret": secret}, Want: `channel CH02 (dingtalk): detail "access_token": missing`},
+		{Details: map[string]string{"access_token": token, "at_all": "maybe"}, Want: `channel CH02 (dingtalk): detail "at_all": want true or false`},
+		{Details: map[string]string{"access_token": token, "at_mobiles.3": "1"}, Want: `channel CH02 (dingtalk): detail "at_mobiles.3": continuation row without "at_mobiles"`},
+	})
 }

@@ -1,11 +1,10 @@
 package dingtalk
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/base64"
 	"strconv"
 	"time"
+
+	"github.com/yujing-go/yujing/channel/internal/robot"
 )
 
 // Sign returns the timestamp (Unix milliseconds) and the signature of a
@@ -14,7 +13,5 @@ import (
 // the query.
 func Sign(secret string, now time.Time) (timestamp, sign string) {
 	timestamp = strconv.FormatInt(now.UnixMilli(), 10)
-	mac := hmac.New(sha256.New, []byte(secret))
-	mac.Write([]byte(timestamp + "\n" + secret))
-	return timestamp, base64.StdEncoding.EncodeToString(mac.Sum(nil))
+	return timestamp, robot.HMACBase64(secret, timestamp+"\n"+secret)
 }

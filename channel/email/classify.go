@@ -3,7 +3,6 @@ package email
 import (
 	"context"
 	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"net/textproto"
@@ -11,6 +10,7 @@ import (
 	"strconv"
 
 	"github.com/yujing-go/yujing/channel"
+	"github.com/yujing-go/yujing/channel/internal/httpsend"
 )
 
 // classify turns a failed SMTP session into a *channel.Error.
@@ -46,18 +46,6 @@ func (s *Sender) fail(code string, retryable bool, cause error) error {
 // mend: a certificate that does not verify, or TLS spoken to a port that
 // does not (tls implicit on a STARTTLS port).
 func isTLSSetup(err error) bool {
-	if _, ok := errors.AsType[*tls.CertificateVerificationError](err); ok {
-		return true
-	}
-	if _, ok := errors.AsType[x509.UnknownAuthorityError](err); ok {
-		return true
-	}
-	if _, ok := errors.AsType[x509.HostnameError](err); ok {
-		return true
-	}
-	if _, ok := errors.AsType[x509.CertificateInvalidError](err); ok {
-		return true
-	}
 	_, ok := errors.AsType[tls.RecordHeaderError](err)
-	return ok
+	return ok || httpsend.IsCertificate(err)
 }

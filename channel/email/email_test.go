@@ -302,10 +302,7 @@ func TestReplyCodes(t *testing.T) {
 			}
 			ms := smtptest.Start(t, tc.opts)
 			err := build(t, nil, details(ms, map[string]string{"tls": "none"})).Send(context.Background(), message())
-			e, ok := errors.AsType[*channel.Error](err)
-			if !ok {
-				t.Fatalf("error %v is not a *channel.Error", err)
-			}
+			e := channeltest.AsError(t, err)
 			if e.Code != tc.code || e.Retryable != tc.retryable || e.Type != "email" || e.Channel != "CH01" {
 				t.Errorf("got %+v (%v), want code %s retryable %v", e, err, tc.code, tc.retryable)
 			}

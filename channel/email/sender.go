@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/yujing-go/yujing/channel"
+	"github.com/yujing-go/yujing/channel/internal/factory"
 )
 
 // Sender sends emails through one SMTP server.
@@ -19,11 +20,7 @@ type Sender struct {
 
 // New is the channel.Factory of type channel.TypeEmail.
 func New(cfg channel.Config) (channel.Sender, error) {
-	c, err := ConfigFrom(cfg)
-	if err != nil {
-		return nil, err
-	}
-	return NewSender(c)
+	return factory.New(cfg, ConfigFrom, NewSender)
 }
 
 // NewSender returns a Sender for c.

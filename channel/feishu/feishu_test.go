@@ -6,9 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -26,17 +24,11 @@ const (
 
 var now = time.Unix(1700000000, 987654321)
 
+var feishuChannel = channeltest.Channel{Type: channel.TypeFeishu, Name: "feishu", Factory: feishu.New, No: "CH04"}
+
 func build(t testing.TB, details map[string]string) channel.Built {
 	t.Helper()
-	r := channel.NewRegistry(channel.WithoutRateLimit(), channel.WithClock(func() time.Time { return now }))
-	if err := r.Register(channel.TypeFeishu, "feishu", feishu.New); err != nil {
-		t.Fatal(err)
-	}
-	b, err := r.Build(channel.Spec{No: "CH04", Type: channel.TypeFeishu, Details: details})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return feishuChannel.Build(t, details, channel.WithoutRateLimit(), channel.WithClock(func() time.Time { return now }))
 }
 
 func message() channel.Message {
@@ -134,10 +126,7 @@ func TestCodes(t *testing.T) {
 		t.Run(tc.body, func(t *testing.T) {
 			srv := channeltest.NewServer(t, channeltest.JSON(200, tc.body))
 			err := build(t, map[string]string{"token": token, "secret": secret, "base_url": srv.URL}).Send(context.Background(), message())
-			e, ok := errors.AsType[*channel.Error](err)
-			if !ok {
-				t.Fatalf("error %v is not a *channel.Error", err)
-			}
+			e := channeltest.AsError(t, err)
 			if e.Code != tc.code || e.Retryable != tc.retryable || e.RetryAfter != 0 || e.Channel != "CH04" || e.Type != "feishu" {
 				t.Errorf("got %+v, want code %s retryable %v", e, tc.code, tc.retryable)
 			}
@@ -154,16 +143,9 @@ func TestSignMismatchHint(t *testing.T) {
 }
 
 func TestHTTPStatus(t *testing.T) {
-	for _, tc := range []struct {
-		status    int
-		retryable bool
-	}{{500, true}, {503, true}, {429, true}, {400, false}, {404, false}} {
-		srv := channeltest.NewServer(t, channeltest.JSON(tc.status, `oops`))
-		err := build(t, map[string]string{"token": token, "base_url": srv.URL}).Send(context.Background(), message())
-		if e, ok := errors.AsType[*channel.Error](err); !ok || e.Retryable != tc.retryable || e.Code != "HTTP "+strconv.Itoa(tc.status) {
-			t.Errorf("HTTP %d: got %v, want retryable %v", tc.status, err, tc.retryable)
-		}
-	}
+	channeltest.StatusErrors(t, map[int]bool{500: true, 503: true, 429: true, 400: false, 404: false}, func(base string) error {
+		return build(t, map[string]string{"token": token, "base_url": base}).Send(context.Background(), message())
+	})
 }
 
 func TestErrorsHoldNoSecret(t *testing.T) {
@@ -172,37 +154,15 @@ func TestErrorsHoldNoSecret(t *testing.T) {
 		w.WriteHeader(400)
 		_, _ = w.Write([]byte(`{"code":9499,"msg":"bad request ` + r.URL.Path + ` ` + sign + ` ` + secret + `"}`))
 	}
-	srv := channeltest.NewServer(t, echo)
-	err := build(t, map[string]string{"token": token, "secret": secret, "base_url": srv.URL}).Send(context.Background(), message())
-	if err == nil {
-		t.Fatal("no error")
-	}
-	channeltest.NoSecrets(t, err.Error(), token, secret, sign)
-
-	closed := channeltest.ClosedURL(t)
-	err = build(t, map[string]string{"token": token, "secret": secret, "base_url": closed}).Send(context.Background(), message())
-	if !channel.IsRetryable(err) {
-		t.Errorf("network error not retryable: %v", err)
-	}
-	channeltest.NoSecrets(t, err.Error(), token, secret, sign)
+	channeltest.ErrorsHoldNoSecret(t, echo, func(base string) error {
+		return build(t, map[string]string{"token": token, "secret": secret, "base_url": base}).Send(context.Background(), message())
+	}, token, secret, sign)
 }
 
 func TestConfigErrors(t *testing.T) {
-	r := channel.NewRegistry()
-	if err := r.Register(channel.TypeFeishu, "feishu", feishu.New); err != nil {
-		t.Fatal(err)
-	}
-	for _, tc := range []struct {
-		details map[string]string
-		want    string
-	}{
-		{map[string]string{"secret": secret}, `channel CH04 (feishu): detail "token": missing`},
-		{map[string]string{"token": token, "base_url": "open.larksuite.com"}, `channel CH04 (feishu): detail "base_url": want an absolute http or https URL`},
-		{map[string]string{"token": token, "lang": "fr"}, `channel CH04 (feishu): detail "lang": want en or zh`},
-	} {
-		_, err := r.Build(channel.Spec{No: "CH04", Type: channel.TypeFeishu, Details: tc.details})
-		if err == nil || err.Error() != tc.want {
-			t.Errorf("Build(%v) = %v, want %s", tc.details, err, tc.want)
-		}
-	}
+	feishuChannel.ConfigErrors(t, []channeltest.ConfigError{
+		{Details: map[string]string{"secret": secret}, Want: `channel CH04 (feishu): detail "token": missing`},
+		{Details: map[string]string{"token": token, "base_url": "open.larksuite.com"}, Want: `channel CH04 (feishu): detail "base_url": want an absolute http or https URL`},
+		{Details: map[string]string{"token": token, "lang": "fr"}, Want: `channel CH04 (feishu): detail "lang": want en or zh`},
+	})
 }

@@ -6,6 +6,7 @@ import (
 	"net/url"
 
 	"github.com/yujing-go/yujing/channel"
+	"github.com/yujing-go/yujing/channel/internal/factory"
 	"github.com/yujing-go/yujing/channel/internal/robot"
 )
 
@@ -19,11 +20,7 @@ type Sender struct {
 
 // New is the channel.Factory of type channel.TypeFeishu.
 func New(cfg channel.Config) (channel.Sender, error) {
-	c, err := ConfigFrom(cfg)
-	if err != nil {
-		return nil, err
-	}
-	return NewSender(c)
+	return factory.New(cfg, ConfigFrom, NewSender)
 }
 
 // NewSender returns a Sender for c.

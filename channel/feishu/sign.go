@@ -1,11 +1,10 @@
 package feishu
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/base64"
 	"strconv"
 	"time"
+
+	"github.com/yujing-go/yujing/channel/internal/robot"
 )
 
 // Sign returns the timestamp (Unix seconds) and the signature of a request
@@ -14,6 +13,5 @@ import (
 // empty and the signature goes into the JSON body, not URL-encoded.
 func Sign(secret string, now time.Time) (timestamp, sign string) {
 	timestamp = strconv.FormatInt(now.Unix(), 10)
-	mac := hmac.New(sha256.New, []byte(timestamp+"\n"+secret))
-	return timestamp, base64.StdEncoding.EncodeToString(mac.Sum(nil))
+	return timestamp, robot.HMACBase64(timestamp+"\n"+secret, "")
 }

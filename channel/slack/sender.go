@@ -9,6 +9,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/yujing-go/yujing/channel"
+	"github.com/yujing-go/yujing/channel/internal/factory"
 	"github.com/yujing-go/yujing/channel/internal/httpsend"
 )
 
@@ -22,11 +23,7 @@ type Sender struct {
 
 // New is the channel.Factory of type channel.TypeSlack.
 func New(cfg channel.Config) (channel.Sender, error) {
-	c, err := ConfigFrom(cfg)
-	if err != nil {
-		return nil, err
-	}
-	return NewSender(c)
+	return factory.New(cfg, ConfigFrom, NewSender)
 }
 
 // NewSender returns a Sender for c.

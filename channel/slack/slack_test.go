@@ -3,7 +3,6 @@ package slack_test
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -20,17 +19,11 @@ const (
 	token    = "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx"
 )
 
+var slackChannel = channeltest.Channel{Type: channel.TypeSlack, Name: "slack", Factory: slack.New, No: "CH03"}
+
 func build(t testing.TB, details map[string]string) channel.Built {
 	t.Helper()
-	r := channel.NewRegistry(channel.WithoutRateLimit())
-	if err := r.Register(channel.TypeSlack, "slack", slack.New); err != nil {
-		t.Fatal(err)
-	}
-	b, err := r.Build(channel.Spec{No: "CH03", Type: channel.TypeSlack, Details: details})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return slackChannel.Build(t, details, channel.WithoutRateLimit())
 }
 
 func message() channel.Message {
@@ -144,10 +137,7 @@ func TestWebhookStatus(t *testing.T) {
 				_, _ = w.Write([]byte(tc.body))
 			})
 			err := build(t, map[string]string{"webhook_url": srv.URL + hookPath}).Send(context.Background(), message())
-			e, ok := errors.AsType[*channel.Error](err)
-			if !ok {
-				t.Fatalf("error %v is not a *channel.Error", err)
-			}
+			e := channeltest.AsError(t, err)
 			if e.Code != tc.code || e.Retryable != tc.retryable || e.RetryAfter != tc.after || e.Type != "slack" || e.Channel != "CH03" {
 				t.Errorf("got %+v, want %s retryable %v after %v", e, tc.code, tc.retryable, tc.after)
 			}
@@ -168,10 +158,7 @@ func TestAPIErrors(t *testing.T) {
 		t.Run(tc.code, func(t *testing.T) {
 			srv := channeltest.NewServer(t, channeltest.JSON(200, `{"ok":false,"error":"`+tc.code+`"}`))
 			err := build(t, map[string]string{"token": token, "channel": "C1", "base_url": srv.URL}).Send(context.Background(), message())
-			e, ok := errors.AsType[*channel.Error](err)
-			if !ok {
-				t.Fatalf("error %v is not a *channel.Error", err)
-			}
+			e := channeltest.AsError(t, err)
 			if e.Code != tc.code || e.Retryable != tc.retryable || e.RetryAfter != 0 {
 				t.Errorf("got %+v, want retryable %v", e, tc.retryable)
 			}
@@ -190,45 +177,24 @@ func TestAPIErrors(t *testing.T) {
 func TestErrorsHoldNoSecret(t *testing.T) {
 	srv := channeltest.NewServer(t, channeltest.JSON(500, `oops`))
 	err := build(t, map[string]string{"webhook_url": srv.URL + hookPath}).Send(context.Background(), message())
-	if !channel.IsRetryable(err) {
-		t.Errorf("500 not retryable: %v", err)
-	}
-	channeltest.NoSecrets(t, err.Error(), hookPath, "x9Y8z7W6v5U4t3S2r1Q0p9O8")
+	channeltest.Retryable(t, err, "500", hookPath, "x9Y8z7W6v5U4t3S2r1Q0p9O8")
 
 	closed := channeltest.ClosedURL(t)
 	err = build(t, map[string]string{"webhook_url": closed + hookPath}).Send(context.Background(), message())
-	if !channel.IsRetryable(err) {
-		t.Errorf("network error not retryable: %v", err)
-	}
-	channeltest.NoSecrets(t, err.Error(), hookPath, "x9Y8z7W6v5U4t3S2r1Q0p9O8")
+	channeltest.Retryable(t, err, "network error", hookPath, "x9Y8z7W6v5U4t3S2r1Q0p9O8")
 
 	api := channeltest.NewServer(t, channeltest.JSON(200, `{"ok":false,"error":"invalid_auth","token":"`+token+`"}`))
 	err = build(t, map[string]string{"token": token, "channel": "C1", "base_url": api.URL}).Send(context.Background(), message())
 	channeltest.NoSecrets(t, err.Error(), token)
 	err = build(t, map[string]string{"token": token, "channel": "C1", "base_url": closed}).Send(context.Background(), message())
-	if !channel.IsRetryable(err) {
-		t.Errorf("network error not retryable: %v", err)
-	}
-	channeltest.NoSecrets(t, err.Error(), token)
+	channeltest.Retryable(t, err, "network error", token)
 }
 
 func TestConfigErrors(t *testing.T) {
-	r := channel.NewRegistry()
-	if err := r.Register(channel.TypeSlack, "slack", slack.New); err != nil {
-		t.Fatal(err)
-	}
-	for _, tc := range []struct {
-		details map[string]string
-		want    string
-	}{
-		{map[string]string{}, `channel CH03 (slack): detail "webhook_url": missing (or set token and channel)`},
-		{map[string]string{"token": token}, `channel CH03 (slack): detail "channel": missing (required with token)`},
-		{map[string]string{"token": token, "webhook_url": "https://hooks.slack.com" + hookPath}, `channel CH03 (slack): detail "token": set webhook_url or token, not both`},
-		{map[string]string{"webhook_url": "hooks.slack.com" + hookPath}, `channel CH03 (slack): detail "webhook_url": want an absolute http or https URL`},
-	} {
-		_, err := r.Build(channel.Spec{No: "CH03", Type: channel.TypeSlack, Details: tc.details})
-		if err == nil || err.Error() != tc.want {
-			t.Errorf("Build(%v) = %v, want %s", tc.details, err, tc.want)
-		}
-	}
+	slackChannel.ConfigErrors(t, []channeltest.ConfigError{
+		{Details: map[string]string{}, Want: `channel CH03 (slack): detail "webhook_url": missing (or set token and channel)`},
+		{Details: map[string]string{"token": token}, Want: `channel CH03 (slack): detail "channel": missing (required with token)`},
+		{Details: map[string]string{"token": token, "webhook_url": "https://hooks.slack.com" + hookPath}, Want: `channel CH03 (slack): detail "token": set webhook_url or token, not both`},
+		{Details: map[string]string{"webhook_url": "hooks.slack.com" + hookPath}, Want: `channel CH03 (slack): detail "webhook_url": want an absolute http or https URL`},
+	})
 }

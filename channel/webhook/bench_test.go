@@ -1,7 +1,6 @@
 package webhook_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/yujing-go/yujing/channel/internal/channeltest"
@@ -9,14 +8,5 @@ import (
 
 func BenchmarkSend(b *testing.B) {
 	srv := channeltest.NewBenchServer(b, ``)
-	s := build(b, map[string]string{"url": srv.URL + "/alerts", "secret": secret})
-	msg := message()
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		if err := s.Send(ctx, msg); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "msgs/s")
+	channeltest.BenchSend(b, build(b, map[string]string{"url": srv.URL + "/alerts", "secret": secret}), message())
 }

@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"github.com/yujing-go/yujing/channel"
+	"github.com/yujing-go/yujing/channel/internal/factory"
 	"github.com/yujing-go/yujing/channel/internal/httpsend"
 )
 
@@ -26,11 +27,7 @@ type Sender struct {
 
 // New is the channel.Factory of type channel.TypeWebhook.
 func New(cfg channel.Config) (channel.Sender, error) {
-	c, err := ConfigFrom(cfg)
-	if err != nil {
-		return nil, err
-	}
-	return NewSender(c)
+	return factory.New(cfg, ConfigFrom, NewSender)
 }
 
 // NewSender returns a Sender for c.

@@ -5,7 +5,6 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"net/http"
 	"strings"
 	"testing"
@@ -23,17 +22,11 @@ const (
 
 var now = time.Unix(1700000000, 0)
 
+var webhookChannel = channeltest.Channel{Type: channel.TypeWebhook, Name: "webhook", Factory: webhook.New, No: "CH05"}
+
 func build(t testing.TB, details map[string]string) channel.Built {
 	t.Helper()
-	r := channel.NewRegistry(channel.WithoutRateLimit(), channel.WithClock(func() time.Time { return now }))
-	if err := r.Register(channel.TypeWebhook, "webhook", webhook.New); err != nil {
-		t.Fatal(err)
-	}
-	b, err := r.Build(channel.Spec{No: "CH05", Type: channel.TypeWebhook, Details: details})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return webhookChannel.Build(t, details, channel.WithoutRateLimit(), channel.WithClock(func() time.Time { return now }))
 }
 
 func message() channel.Message {
@@ -131,10 +124,7 @@ func TestStatus(t *testing.T) {
 				}
 				return
 			}
-			e, ok := errors.AsType[*channel.Error](err)
-			if !ok {
-				t.Fatalf("error %v is not a *channel.Error", err)
-			}
+			e := channeltest.AsError(t, err)
 			if e.Retryable != tc.retryable || e.RetryAfter != tc.after || e.Code != "HTTP "+tc.name[:3] {
 				t.Errorf("got %+v, want retryable %v after %v", e, tc.retryable, tc.after)
 			}
@@ -159,31 +149,18 @@ func TestErrorsHoldNoSecret(t *testing.T) {
 
 	details["url"] = channeltest.ClosedURL(t) + "/in?token=" + token
 	err = build(t, details).Send(context.Background(), message())
-	if !channel.IsRetryable(err) {
-		t.Errorf("network error not retryable: %v", err)
-	}
-	channeltest.NoSecrets(t, err.Error(), token, secret, bearer)
+	channeltest.Retryable(t, err, "network error", token, secret, bearer)
 }
 
 func TestConfigErrors(t *testing.T) {
-	r := channel.NewRegistry()
-	if err := r.Register(channel.TypeWebhook, "webhook", webhook.New); err != nil {
-		t.Fatal(err)
-	}
-	for _, tc := range []struct {
-		details map[string]string
-		want    string
-	}{
-		{map[string]string{}, `channel CH05 (webhook): detail "url": missing`},
-		{map[string]string{"url": "https://x", "header.Content-Type": "text/plain"}, `channel CH05 (webhook): detail "header.content-type": the sender sets this header itself`},
-		{map[string]string{"url": "https://x", "header.Bad Name": "v"}, `channel CH05 (webhook): detail "header.bad name": not a valid header name`},
-		{map[string]string{"url": "https://x", "url.3": "y"}, `channel CH05 (webhook): detail "url.3": continuation row without "url.2"`},
-		{map[string]string{"url": "https://x", "timeout": "-1s"}, `channel CH05 (webhook): detail "timeout": want a positive Go duration such as 10s`},
-	} {
-		_, err := r.Build(channel.Spec{No: "CH05", Type: channel.TypeWebhook, Details: tc.details})
-		if err == nil || err.Error() != tc.want {
-			t.Errorf("Build(%v) = %v, want %s", tc.details, err, tc.want)
-		}
+	errs := webhookChannel.ConfigErrors(t, []channeltest.ConfigError{
+		{Details: map[string]string{}, Want: `channel CH05 (webhook): detail "url": missing`},
+		{Details: map[string]string{"url": "https://x", "header.Content-Type": "text/plain"}, Want: `channel CH05 (webhook): detail "header.content-type": the sender sets this header itself`},
+		{Details: map[string]string{"url": "https://x", "header.Bad Name": "v"}, Want: `channel CH05 (webhook): detail "header.bad name": not a valid header name`},
+		{Details: map[string]string{"url": "https://x", "url.3": "y"}, Want: `channel CH05 (webhook): detail "url.3": continuation row without "url.2"`},
+		{Details: map[string]string{"url": "https://x", "timeout": "-1s"}, Want: `channel CH05 (webhook): detail "timeout": want a positive Go duration such as 10s`},
+	})
+	for _, err := range errs {
 		if err != nil && strings.Contains(err.Error(), "text/plain") {
 			t.Errorf("error echoes the value: %v", err)
 		}

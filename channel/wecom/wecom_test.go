@@ -17,17 +17,11 @@ import (
 
 const key = "693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa"
 
+var wecomChannel = channeltest.Channel{Type: channel.TypeWeCom, Name: "wecom", Factory: wecom.New, No: "CH01"}
+
 func build(t testing.TB, details map[string]string) channel.Built {
 	t.Helper()
-	r := channel.NewRegistry(channel.WithoutRateLimit())
-	if err := r.Register(channel.TypeWeCom, "wecom", wecom.New); err != nil {
-		t.Fatal(err)
-	}
-	b, err := r.Build(channel.Spec{No: "CH01", Type: channel.TypeWeCom, Details: details})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return wecomChannel.Build(t, details, channel.WithoutRateLimit())
 }
 
 func message() channel.Message {
@@ -125,10 +119,7 @@ func TestErrcodes(t *testing.T) {
 		t.Run(strconv.Itoa(tc.code), func(t *testing.T) {
 			srv := channeltest.NewServer(t, channeltest.JSON(200, `{"errcode":`+strconv.Itoa(tc.code)+`,"errmsg":"failed"}`))
 			err := build(t, map[string]string{"key": key, "base_url": srv.URL}).Send(context.Background(), message())
-			e, ok := errors.AsType[*channel.Error](err)
-			if !ok {
-				t.Fatalf("error %v is not a *channel.Error", err)
-			}
+			e := channeltest.AsError(t, err)
 			if e.Code != strconv.Itoa(tc.code) || e.Retryable != tc.retryable || e.RetryAfter != tc.after || e.Channel != "CH01" || e.Type != "wecom" {
 				t.Errorf("got %+v, want code %d retryable %v after %v", e, tc.code, tc.retryable, tc.after)
 			}
@@ -160,10 +151,7 @@ func TestHTTPStatus(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := channeltest.NewServer(t, tc.handler)
 			err := build(t, map[string]string{"key": key, "base_url": srv.URL}).Send(context.Background(), message())
-			e, ok := errors.AsType[*channel.Error](err)
-			if !ok {
-				t.Fatalf("error %v is not a *channel.Error", err)
-			}
+			e := channeltest.AsError(t, err)
 			if e.Code != tc.code || e.Retryable != tc.retryable || e.RetryAfter != tc.after {
 				t.Errorf("got %+v (%v), want code %q retryable %v after %v", e, err, tc.code, tc.retryable, tc.after)
 			}
@@ -182,10 +170,7 @@ func TestErrorsHoldNoSecret(t *testing.T) {
 
 	srv5 := channeltest.NewServer(t, channeltest.JSON(502, `bad gateway for key=`+key))
 	err = build(t, map[string]string{"key": key, "base_url": srv5.URL}).Send(context.Background(), message())
-	if !channel.IsRetryable(err) {
-		t.Errorf("502 not retryable: %v", err)
-	}
-	channeltest.NoSecrets(t, err.Error(), key)
+	channeltest.Retryable(t, err, "502", key)
 
 	closed := channeltest.ClosedURL(t)
 	err = build(t, map[string]string{"key": key, "base_url": closed}).Send(context.Background(), message())
@@ -202,23 +187,11 @@ func TestErrorsHoldNoSecret(t *testing.T) {
 }
 
 func TestConfigErrors(t *testing.T) {
-	r := channel.NewRegistry()
-	if err := r.Register(channel.TypeWeCom, "wecom", wecom.New); err != nil {
-		t.Fatal(err)
-	}
-	for _, tc := range []struct {
-		details map[string]string
-		want    string
-	}{
-		{map[string]string{}, `channel CH01 (wecom): detail "key": missing`},
-		{map[string]string{"key": key, "base_url": "ftp://x/" + key}, `channel CH01 (wecom): detail "base_url": want an absolute http or https URL`},
-		{map[string]string{"key": key, "rate_limit": "fast"}, `channel CH01 (wecom): detail "rate_limit": want messages per minute, a number ≥ 0 (0 = off)`},
-	} {
-		_, err := r.Build(channel.Spec{No: "CH01", Type: channel.TypeWeCom, Details: tc.details})
-		if err == nil || err.Error() != tc.want {
-			t.Errorf("Build(%v) = %v, want %s", tc.details, err, tc.want)
-		}
-	}
+	wecomChannel.ConfigErrors(t, []channeltest.ConfigError{
+		{Details: map[string]string{}, Want: `channel CH01 (wecom): detail "key": missing`},
+		{Details: map[string]string{"key": key, "base_url": "ftp://x/" + key}, Want: `channel CH01 (wecom): detail "base_url": want an absolute http or https URL`},
+		{Details: map[string]string{"key": key, "rate_limit": "fast"}, Want: `channel CH01 (wecom): detail "rate_limit": want messages per minute, a number ≥ 0 (0 = off)`},
+	})
 }
 
 func TestNewSenderFromGo(t *testing.T) {

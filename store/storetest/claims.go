@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"sync"
@@ -15,10 +14,7 @@ import (
 // left: every record is handed out exactly once.
 func testClaims(t *testing.T, open OpenStore) {
 	db := open(t)
-	ctx := context.Background()
-	if _, err := db.InsertRecords(ctx, records(1000, t0)); err != nil {
-		t.Fatal(err)
-	}
+	insertRecords(t, db, records(1000, t0))
 	var mu sync.Mutex
 	got := map[int64]int{}
 	var wg sync.WaitGroup
@@ -64,11 +60,8 @@ func testClaims(t *testing.T, open OpenStore) {
 // takes the rows; the first owner's late completion changes nothing.
 func testClaimExpiry(t *testing.T, open OpenStore) {
 	db := open(t)
-	ctx := context.Background()
 	rows := records(10, t0)
-	if _, err := db.InsertRecords(ctx, rows); err != nil {
-		t.Fatal(err)
-	}
+	insertRecords(t, db, rows)
 	claim := func(at time.Time) []store.Record {
 		t.Helper()
 		rows, err := db.ClaimRecords(ctx, store.RecordWaiting, store.ClaimRequest{Now: at, Lease: time.Minute, Limit: 100})

@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -19,7 +18,6 @@ import (
 // duplicate; retries are claimable only while they last; history reads.
 func testRecords(t *testing.T, open OpenStore) {
 	db := open(t)
-	ctx := context.Background()
 	rows := records(5, t0)
 	if n, err := db.InsertRecords(ctx, rows); err != nil || n != 5 {
 		t.Fatalf("first insert: n=%d err=%v", n, err)
@@ -86,7 +84,6 @@ func testRecords(t *testing.T, open OpenStore) {
 // over; a collected window is never claimed again.
 func testWindows(t *testing.T, open OpenStore) {
 	db := open(t)
-	ctx := context.Background()
 	w := store.WindowClaim{InfoType: 3, Begin: t0, End: t0.Add(10 * time.Minute), Now: t0, Lease: time.Minute}
 	a, b := w, w
 	a.Owner, b.Owner = "host-a", "host-b"
@@ -127,14 +124,8 @@ func testWindows(t *testing.T, open OpenStore) {
 // row and is suppressed once the row is being sent; rows wait until due.
 func testSendLogs(t *testing.T, open OpenStore) {
 	db := open(t)
-	ctx := context.Background()
 	due := t0.Add(time.Hour) // a scheduled slot
-	res, err := db.EnqueueSendLogs(ctx, t0, []store.SendLog{
-		sendLog("PH", due, "rate=0.5"), sendLog("PH", due, "rate=0.4"), sendLog("ID", t0, "rate=0.3"),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := enqueue(t, db, t0, sendLog("PH", due, "rate=0.5"), sendLog("PH", due, "rate=0.4"), sendLog("ID", t0, "rate=0.3"))
 	want := []store.EnqueueOutcome{store.Enqueued, store.Merged, store.Enqueued}
 	for i, r := range res {
 		if r.Outcome != want[i] {
@@ -203,15 +194,8 @@ func testSendLogs(t *testing.T, open OpenStore) {
 // column, once their archive time has come, exactly once.
 func testArchive(t *testing.T, open OpenStore) {
 	db := open(t)
-	ctx := context.Background()
-	res, err := db.EnqueueSendLogs(ctx, t0, []store.SendLog{sendLog("PH", t0, "a=1"), sendLog("ID", t0, "b=2"), sendLog("TH", t0, "c=3")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	claimed, err := db.ClaimSendLogs(ctx, store.ClaimRequest{Now: t0, Lease: time.Minute, Limit: 10})
-	if err != nil || len(claimed) != 3 {
-		t.Fatalf("claim: %d %v", len(claimed), err)
-	}
+	res := enqueue(t, db, t0, sendLog("PH", t0, "a=1"), sendLog("ID", t0, "b=2"), sendLog("TH", t0, "c=3"))
+	claimed := claimSendLogs(t, db, 3, "claim")
 	sent := t0.Add(time.Second)
 	archiveAt := t0.Add(time.Hour)
 	var ups []store.SendLogUpdate
@@ -266,72 +250,38 @@ func testArchive(t *testing.T, open OpenStore) {
 // window's report is written once.
 func testBasicData(t *testing.T, open OpenStore) {
 	db := open(t)
-	ctx := context.Background()
-	begin, end := t0, t0.Add(24*time.Hour)
-	bd := store.BasicData{CountryName: new("菲律宾"), BeginTime: &begin, EndTime: &end, InfoType: new(0)}
+	bd := report("菲律宾")
 	ok, err := db.BeginBasicData(ctx, &bd, "writer", t0, time.Minute)
 	if err != nil || !ok || bd.GroupNo == nil {
 		t.Fatalf("begin: %v %v %+v", ok, err, bd)
 	}
-	var items []store.BasicDataItem
-	for i := range 25 {
-		items = append(items, store.BasicDataItem{GroupNo: bd.GroupNo, CaseID: new("CASE" + string(rune('A'+i))),
-			RepaymentMoney: new(decimal.RequireFromString("123456789012.12345678")), PracticalRepaymentMoney: new(decimal.RequireFromString("-0.00000001"))})
-	}
-	if n, err := db.InsertBasicDataItems(ctx, items); err != nil || n != 25 {
+	if n, err := db.InsertBasicDataItems(ctx, reportItems(bd.GroupNo)); err != nil || n != 25 {
 		t.Fatalf("items: %d %v", n, err)
 	}
 	if err := db.EndBasicData(ctx, "writer", bd.ID, "", t0); err != nil {
 		t.Fatal(err)
 	}
-	dup := store.BasicData{CountryName: new("菲律宾"), BeginTime: &begin, EndTime: &end, InfoType: new(0)}
+	dup := report("菲律宾")
 	if ok, err := db.BeginBasicData(ctx, &dup, "another", t0.Add(time.Hour), time.Minute); err != nil || ok {
 		t.Fatalf("second report of the same window: %v %v", ok, err)
 	}
-	var all []store.BasicDataItem
-	var after int64
-	for {
-		page, err := db.BasicDataItems(ctx, *bd.GroupNo, after, 10)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(page) == 0 {
-			break
-		}
-		all = append(all, page...)
-		after = page[len(page)-1].ID
-	}
+	all := allItems(t, db, *bd.GroupNo)
 	if len(all) != 25 || !all[24].RepaymentMoney.Equal(decimal.RequireFromString("123456789012.12345678")) ||
 		all[0].RepaymentMoney.String() != "123456789012.12345678" || !all[0].PracticalRepaymentMoney.Equal(decimal.RequireFromString("-0.00000001")) {
 		t.Fatalf("paged %d items, amount %v", len(all), all[0].RepaymentMoney)
 	}
-	claimed, err := db.ClaimBasicData(ctx, store.ClaimRequest{Now: t0, Lease: time.Minute, Limit: 5})
-	if err != nil || len(claimed) != 1 {
-		t.Fatalf("claim: %d %v", len(claimed), err)
-	}
-	url := "file:///reports/PH.xlsx"
-	if _, err := db.FinishBasicData(ctx, *claimed[0].ClaimOwner, t0, []store.BasicDataUpdate{{ID: claimed[0].ID, Status: store.BasicDataUploaded, FileURL: &url}}); err != nil {
-		t.Fatal(err)
-	}
-	got, err := db.GetBasicData(ctx, *bd.GroupNo)
-	if err != nil || *got.Status != store.BasicDataUploaded || *got.FileURL != url {
-		t.Fatalf("report after upload: %+v %v", got, err)
-	}
+	uploadReport(t, db, *bd.GroupNo)
 }
 
 // testConcurrentArchive: four archivers at once move every finished row
 // exactly once.
 func testConcurrentArchive(t *testing.T, open OpenStore) {
 	db := open(t)
-	ctx := context.Background()
 	var logs []store.SendLog
 	for i := range 200 {
 		logs = append(logs, sendLog(fmt.Sprintf("C%03d", i), t0, "x=1"))
 	}
-	enqueued, err := db.EnqueueSendLogs(ctx, t0, logs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	enqueued := enqueue(t, db, t0, logs...)
 	for {
 		claimed, err := db.ClaimSendLogs(ctx, store.ClaimRequest{Now: t0, Lease: time.Minute, Limit: 50})
 		if err != nil {
@@ -395,11 +345,7 @@ func testConcurrentArchive(t *testing.T, open OpenStore) {
 // never written again.
 func testReportWriting(t *testing.T, open OpenStore) {
 	db := open(t)
-	ctx := context.Background()
-	begin, end := t0, t0.Add(24*time.Hour)
-	mk := func() *store.BasicData {
-		return &store.BasicData{CountryName: new("Philippines"), BeginTime: &begin, EndTime: &end, InfoType: new(0)}
-	}
+	mk := func() *store.BasicData { return new(report("Philippines")) }
 	a := mk()
 	ok, err := db.BeginBasicData(ctx, a, "writer-a", t0, time.Minute)
 	if err != nil || !ok || a.ID == 0 || a.GroupNo == nil || *a.Status != store.BasicDataCollecting {

@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -15,12 +14,9 @@ import (
 // (FinishBasicData).
 func testReservedColumns(t *testing.T, open OpenStore) {
 	db := open(t)
-	ctx := context.Background()
 
 	rows := records(2, t0)
-	if _, err := db.InsertRecords(ctx, rows); err != nil {
-		t.Fatal(err)
-	}
+	insertRecords(t, db, rows)
 	claim := func(st store.RecordStatus, want int) []store.Record {
 		t.Helper()
 		got, err := db.ClaimRecords(ctx, st, store.ClaimRequest{Now: t0, Lease: time.Minute, Limit: 10})
@@ -55,11 +51,7 @@ func testReservedColumns(t *testing.T, open OpenStore) {
 
 	alert := sendLog("PH", t0, "rate=0.5")
 	alert.SetRecordBuNo(*rows[0].BuNo)
-	res, err := db.EnqueueSendLogs(ctx, t0, []store.SendLog{alert})
-	if err != nil {
-		t.Fatal(err)
-	}
-	slNo := res[0].SlNo
+	slNo := enqueue(t, db, t0, alert)[0].SlNo
 	recorded := claim(store.RecordAlert, 1)
 	if _, err := db.FinishRecords(ctx, *recorded[0].ClaimOwner, t0, []store.RecordUpdate{{ID: recorded[0].ID, Status: store.RecordRecorded,
 		SlNo: &slNo}}); err != nil {
@@ -80,10 +72,7 @@ func testReservedColumns(t *testing.T, open OpenStore) {
 	if l, err = db.GetSendLog(ctx, slNo); err != nil || l.MergeCount() != 2 || l.RecordBuNo() != "RC-LATER" {
 		t.Fatalf("after a merge: count %d record %q %v", l.MergeCount(), l.RecordBuNo(), err)
 	}
-	sending, err := db.ClaimSendLogs(ctx, store.ClaimRequest{Now: t0, Lease: time.Minute, Limit: 10})
-	if err != nil || len(sending) != 1 {
-		t.Fatalf("claim the alert: %d %v", len(sending), err)
-	}
+	sending := claimSendLogs(t, db, 1, "claim the alert")
 	if _, err := db.FinishSendLogs(ctx, *sending[0].ClaimOwner, t0, []store.SendLogUpdate{{ID: sending[0].ID, Status: store.SendSent,
 		RealitySendTime: new(t0), NotBefore: t0}}); err != nil {
 		t.Fatal(err)
@@ -96,8 +85,7 @@ func testReservedColumns(t *testing.T, open OpenStore) {
 		t.Fatalf("the archived alert: %+v %v", hist, err)
 	}
 
-	begin, end := t0, t0.Add(24*time.Hour)
-	bd := store.BasicData{CountryName: new("Philippines"), BeginTime: &begin, EndTime: &end, InfoType: new(0)}
+	bd := report("Philippines")
 	bd.SetCountryNo("PH")
 	if ok, err := db.BeginBasicData(ctx, &bd, "writer", t0, time.Minute); err != nil || !ok {
 		t.Fatalf("begin report: %v %v", ok, err)

@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -15,24 +14,13 @@ import (
 // later alerts of the slot merge into it.
 func testFailedSlot(t *testing.T, open OpenStore) {
 	db := open(t)
-	ctx := context.Background()
-	res, err := db.EnqueueSendLogs(ctx, t0, []store.SendLog{sendLog("PH", t0, "rate=0.5")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	first := res[0].SlNo
-	claimed, err := db.ClaimSendLogs(ctx, store.ClaimRequest{Now: t0, Lease: time.Minute, Limit: 10})
-	if err != nil || len(claimed) != 1 {
-		t.Fatalf("claim: %d %v", len(claimed), err)
-	}
+	first := enqueue(t, db, t0, sendLog("PH", t0, "rate=0.5"))[0].SlNo
+	claimed := claimSendLogs(t, db, 1, "claim")
 	if _, err := db.FinishSendLogs(ctx, *claimed[0].ClaimOwner, t0, []store.SendLogUpdate{{ID: claimed[0].ID, Status: store.SendFailed,
 		RetryTimes: new(0), Reason: "wecom: invalid webhook url"}}); err != nil {
 		t.Fatal(err)
 	}
-	res, err = db.EnqueueSendLogs(ctx, t0.Add(time.Minute), []store.SendLog{sendLog("PH", t0, "rate=0.4")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := enqueue(t, db, t0.Add(time.Minute), sendLog("PH", t0, "rate=0.4"))
 	if res[0].Outcome != store.Enqueued || res[0].SlNo == first || !res[0].Slot.Equal(t0.Add(time.Second)) {
 		t.Fatalf("alert after a failed slot: %+v", res[0])
 	}
@@ -40,7 +28,7 @@ func testFailedSlot(t *testing.T, open OpenStore) {
 		t.Fatalf("detail %q does not say which alert failed", res[0].Detail)
 	}
 	second := res[0].SlNo
-	res, err = db.EnqueueSendLogs(ctx, t0.Add(2*time.Minute), []store.SendLog{sendLog("PH", t0, "rate=0.3")})
+	res, err := db.EnqueueSendLogs(ctx, t0.Add(2*time.Minute), []store.SendLog{sendLog("PH", t0, "rate=0.3")})
 	if err != nil || res[0].Outcome != store.Merged || res[0].SlNo != second {
 		t.Fatalf("third alert of the slot: %+v %v", res, err)
 	}
@@ -58,7 +46,6 @@ func testFailedSlot(t *testing.T, open OpenStore) {
 // when they were new, and not when their window was stored already.
 func testClaimedInsert(t *testing.T, open OpenStore) {
 	db := open(t)
-	ctx := context.Background()
 	until := t0.Add(time.Minute)
 	rec := func(country string) store.Record {
 		return store.Record{InfoType: new(1), CountryNo: new(country), BeginTime: new(t0), EndTime: new(t0.Add(10 * time.Minute)),
@@ -87,17 +74,12 @@ func testClaimedInsert(t *testing.T, open OpenStore) {
 // content never outgrows its column.
 func testRepeatedAndFull(t *testing.T, open OpenStore) {
 	db := open(t)
-	ctx := context.Background()
 	due := t0.Add(time.Hour)
 	one := func(buNo, content string) store.EnqueueResult {
 		t.Helper()
 		l := sendLog("PH", due, content)
 		l.SetRecordBuNo(buNo)
-		res, err := db.EnqueueSendLogs(ctx, t0, []store.SendLog{l})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return res[0]
+		return enqueue(t, db, t0, l)[0]
 	}
 	first := one("RC-1", "rate=0.5;window=10:00–10:10")
 	if r := one("RC-1", "rate=0.5;window=10:00–10:10"); r.Outcome != store.Repeated || r.SlNo != first.SlNo {

@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -27,27 +26,15 @@ func wantRefusal(t *testing.T, err error, table, column string, want ...string) 
 // a pointer to country_name.
 func testCountryCodes(t *testing.T, open OpenDB) {
 	db := open(t)
-	ctx := context.Background()
 	cfg := db.UncheckedConfig()
-	r, err := cfg.CreateRule(ctx, store.Rule{FunCode: new("rate < 0.9")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ch, err := cfg.CreateChannel(ctx, store.Channel{ChannelName: new("ops")}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tpl, err := cfg.CreateTemplate(ctx, store.Template{InfoType: new(1), SendType: new(store.SendRealtime), Content: new("{country}")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, ch, tpl := basicConfig(t, cfg, 1)
 	for _, c := range []string{"PH", "ID", "PHL", "608", store.AllCountries} {
 		if _, err := cfg.CreateRuleRoute(ctx, store.RuleRoute{InfoType: new(1), CountryNo: new(c), RuleNo: r.RuleNo}); err != nil {
 			t.Fatalf("rule route for %q: %v", c, err)
 		}
 	}
 
-	_, err = cfg.CreateRouting(ctx, store.Routing{CountryNo: "ph", CountryName: "Philippines", InfoType: new(1), ChannelNo: ch.ChannelNo})
+	_, err := cfg.CreateRouting(ctx, store.Routing{CountryNo: "ph", CountryName: "Philippines", InfoType: new(1), ChannelNo: ch.ChannelNo})
 	wantRefusal(t, err, "monitor_routing", "country_no", `"ph" is not a country code: did you mean "PH"?`)
 	_, err = cfg.CreateRuleRoute(ctx, store.RuleRoute{InfoType: new(1), CountryNo: new("Philippines"), RuleNo: r.RuleNo})
 	wantRefusal(t, err, "monitor_rule_route", "country_no", `"Philippines" is not a country code`, "country_name")
@@ -75,7 +62,6 @@ func testCountryCodes(t *testing.T, open OpenDB) {
 // update and enable; disabled rows do not count.
 func testDuplicates(t *testing.T, open OpenDB) {
 	db := open(t)
-	ctx := context.Background()
 	cfg := db.UncheckedConfig()
 	wantDuplicate := func(err error, table, column, existing string) {
 		t.Helper()
@@ -202,20 +188,7 @@ func testDuplicates(t *testing.T, open OpenDB) {
 // refused create names no generated code.
 func testValidationHooks(t *testing.T, open OpenDB) {
 	db := open(t)
-	ctx := context.Background()
-	plain := db.UncheckedConfig()
-	r, err := plain.CreateRule(ctx, store.Rule{FunCode: new("rate < 0.9")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ch, err := plain.CreateChannel(ctx, store.Channel{ChannelName: new("ops")}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tpl7, err := plain.CreateTemplate(ctx, store.Template{InfoType: new(7), SendType: new(store.SendRealtime), Content: new("{country}")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, ch, tpl7 := basicConfig(t, db.UncheckedConfig(), 7)
 	errCause := errors.New("the engine says no")
 	cfg := store.NewConfig(db, store.Validation{
 		Scene: func(infoType int) error {
@@ -229,7 +202,7 @@ func testValidationHooks(t *testing.T, open OpenDB) {
 			return &store.ValidationError{Table: "monitor_channel_detail", Column: "data_value", Reason: "malformed"}
 		},
 	})
-	_, err = cfg.CreateRuleRoute(ctx, store.RuleRoute{InfoType: new(7), CountryNo: new("PH"), RuleNo: r.RuleNo})
+	_, err := cfg.CreateRuleRoute(ctx, store.RuleRoute{InfoType: new(7), CountryNo: new("PH"), RuleNo: r.RuleNo})
 	wantRefusal(t, err, "monitor_rule_route", "info_type", "info_type 7 is not a scene")
 	_, err = cfg.CreateRouting(ctx, store.Routing{CountryNo: "PH", CountryName: "Philippines", InfoType: new(7), ChannelNo: ch.ChannelNo})
 	wantRefusal(t, err, "monitor_routing", "info_type", "not a scene")

@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -18,7 +17,6 @@ import (
 func testConfig(t *testing.T, open OpenDB) {
 	clock := t0
 	db := open(t, store.WithClock(func() time.Time { return clock }))
-	ctx := context.Background()
 	cfg := db.UncheckedConfig(store.AsUser("alice"))
 
 	// Rules: generated code, stamps, lengths counted in characters.
@@ -159,7 +157,6 @@ func testConfig(t *testing.T, open OpenDB) {
 // include status allow one voided twin.
 func testConfigStatus(t *testing.T, open OpenDB) {
 	db := open(t)
-	ctx := context.Background()
 	cfg := db.UncheckedConfig()
 	ch, err := cfg.CreateChannel(ctx, store.Channel{ChannelName: new("ops")}, nil)
 	if err != nil {
@@ -209,7 +206,6 @@ func testConfigStatus(t *testing.T, open OpenDB) {
 // testMigrate: Migrate is idempotent and safe when run concurrently.
 func testMigrate(t *testing.T, open OpenDB) {
 	db := open(t)
-	ctx := context.Background()
 	errs := make(chan error, 4)
 	for range 4 {
 		go func() { errs <- db.Migrate(ctx) }()

@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -14,7 +13,6 @@ import (
 // goes into the next second; a window such a row holds counts as collected.
 func testForeignRows(t *testing.T, open OpenDB) {
 	db := open(t)
-	ctx := context.Background()
 	x := db.SQL()
 	exec := func(q string, args ...any) {
 		t.Helper()

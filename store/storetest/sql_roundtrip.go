@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"reflect"
 	"testing"
 
@@ -13,7 +12,6 @@ import (
 // column NULL into each of the 13 tables, and reads both back unchanged.
 func testRoundTrip(t *testing.T, open OpenDB) {
 	db := open(t)
-	ctx := context.Background()
 	for _, ti := range store.Schema() {
 		t.Run(ti.Name, func(t *testing.T) {
 			for _, mk := range []struct {

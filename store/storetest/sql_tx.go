@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -14,7 +13,7 @@ import (
 func count(t *testing.T, db *store.DB, table, where string, args ...any) int {
 	t.Helper()
 	var n int
-	if err := db.SQL().GetContext(context.Background(), &n, "SELECT COUNT(*) FROM "+table+" "+where, args...); err != nil {
+	if err := db.SQL().GetContext(ctx, &n, "SELECT COUNT(*) FROM "+table+" "+where, args...); err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -24,7 +23,6 @@ func count(t *testing.T, db *store.DB, table, where string, args ...any) int {
 // nothing of the transaction behind.
 func testTransactions(t *testing.T, open OpenDB) {
 	db := open(t)
-	ctx := context.Background()
 
 	// A duplicate key in the second statement undoes the first.
 	err := db.InTx(ctx, func(tx *store.Tx) error {
@@ -57,8 +55,7 @@ func testTransactions(t *testing.T, open OpenDB) {
 	}
 
 	// A report whose item does not fit leaves neither report nor items.
-	begin, end := t0, t0.Add(24*60*60e9)
-	bd := store.BasicData{CountryName: new("PH"), BeginTime: &begin, EndTime: &end, InfoType: new(0)}
+	bd := report("PH")
 	items := []store.BasicDataItem{
 		{CaseID: new("A1"), RepaymentMoney: new(decimal.RequireFromString("1.5"))},
 		{CaseID: new("A2"), RepaymentMoney: new(decimal.RequireFromString("1.123456789"))}, // 9 places: too many

@@ -32,7 +32,6 @@ func columnInfo(ti store.TableInfo, name string) store.ColumnInfo {
 // holds a NULL do not collide (as in MySQL, so in SQLite).
 func testUniqueKeys(t *testing.T, open OpenDB) {
 	db := open(t)
-	ctx := context.Background()
 	variant := 0
 	next := func() int { variant += 2; return variant }
 	for _, ti := range store.Schema() {

@@ -1,16 +1,21 @@
 // Package channeltest helps the tests of package channel's senders: a fake
-// HTTP service that records every request, and checks that errors hold no
-// secret.
+// HTTP service that records every request, building a sender's channel,
+// checks that errors hold no secret, and a benchmark loop.
 package channeltest
 
 import (
+	"context"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/yujing-go/yujing/channel"
 )
 
 // Request is a request the fake service received.
@@ -111,6 +116,17 @@ func NoSecrets(t testing.TB, text string, secrets ...string) {
 	}
 }
 
+// AsError returns err as a *channel.Error, failing the test when it is not
+// one.
+func AsError(t testing.TB, err error) *channel.Error {
+	t.Helper()
+	e, ok := errors.AsType[*channel.Error](err)
+	if !ok {
+		t.Fatalf("error %v is not a *channel.Error", err)
+	}
+	return e
+}
+
 // EqualBody fails the test when got is not exactly want.
 func EqualBody(t testing.TB, got []byte, want string) {
 	t.Helper()
@@ -130,4 +146,105 @@ func NewBenchServer(t testing.TB, body string) *httptest.Server {
 	}))
 	t.Cleanup(s.Close)
 	return s
+}
+
+// BenchSend benchmarks sending msg with s, and reports the rate in msgs/s.
+func BenchSend(b *testing.B, s channel.Sender, msg channel.Message) {
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := s.Send(ctx, msg); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "msgs/s")
+}
+
+// Channel is the channel a sender package's tests build: its type, the
+// name and factory the type is registered with, and its number.
+type Channel struct {
+	Type    int
+	Name    string
+	Factory channel.Factory
+	No      string
+}
+
+// Registry returns a registry made with opts where c's type is registered.
+func (c Channel) Registry(t testing.TB, opts ...channel.RegistryOption) *channel.Registry {
+	t.Helper()
+	r := channel.NewRegistry(opts...)
+	if err := r.Register(c.Type, c.Name, c.Factory); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// Build builds channel c with details in a registry made with opts.
+func (c Channel) Build(t testing.TB, details map[string]string, opts ...channel.RegistryOption) channel.Built {
+	t.Helper()
+	b, err := c.Registry(t, opts...).Build(channel.Spec{No: c.No, Type: c.Type, Details: details})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// ConfigError is a channel's details and the error building them returns.
+type ConfigError struct {
+	Details map[string]string
+	Want    string
+}
+
+// ConfigErrors builds channel c with each case's details in a registry
+// without options, and fails the test unless the error reads the case's
+// Want. It returns the errors, in the order of the cases.
+func (c Channel) ConfigErrors(t testing.TB, cases []ConfigError) []error {
+	t.Helper()
+	r := c.Registry(t)
+	errs := make([]error, len(cases))
+	for i, tc := range cases {
+		_, err := r.Build(channel.Spec{No: c.No, Type: c.Type, Details: tc.Details})
+		if err == nil || err.Error() != tc.Want {
+			t.Errorf("Build(%v) = %v, want %s", tc.Details, err, tc.Want)
+		}
+		errs[i] = err
+	}
+	return errs
+}
+
+// Retryable fails the test unless err, the error of what, is retryable and
+// holds none of secrets.
+func Retryable(t testing.TB, err error, what string, secrets ...string) {
+	t.Helper()
+	if !channel.IsRetryable(err) {
+		t.Errorf("%s not retryable: %v", what, err)
+	}
+	NoSecrets(t, err.Error(), secrets...)
+}
+
+// StatusErrors sends through send to a service that answers each status of
+// retryable with a body that is not the service's, and fails the test
+// unless the error is a *channel.Error with code "HTTP <status>", retryable
+// as retryable says.
+func StatusErrors(t testing.TB, retryable map[int]bool, send func(baseURL string) error) {
+	t.Helper()
+	for status, want := range retryable {
+		err := send(NewServer(t, JSON(status, `oops`)).URL)
+		if e, ok := errors.AsType[*channel.Error](err); !ok || e.Retryable != want || e.Code != "HTTP "+strconv.Itoa(status) {
+			t.Errorf("HTTP %d: got %v, want retryable %v", status, err, want)
+		}
+	}
+}
+
+// ErrorsHoldNoSecret sends through send to a service that answers with
+// echo, then to one that is not listening: both fail, the second
+// retryably, and neither error holds any of secrets.
+func ErrorsHoldNoSecret(t testing.TB, echo http.HandlerFunc, send func(baseURL string) error, secrets ...string) {
+	t.Helper()
+	err := send(NewServer(t, echo).URL)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	NoSecrets(t, err.Error(), secrets...)
+	Retryable(t, send(ClosedURL(t)), "network error", secrets...)
 }

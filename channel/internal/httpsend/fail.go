@@ -47,7 +47,7 @@ func (f Failer) Transport(err error, extra ...string) error {
 		return &filled
 	}
 	secrets := append(f.Secrets[:len(f.Secrets):len(f.Secrets)], extra...)
-	return &channel.Error{Channel: f.Channel, Type: f.Type, Retryable: !isCertificate(err), Err: channel.Redact(err, secrets...)}
+	return &channel.Error{Channel: f.Channel, Type: f.Type, Retryable: !IsCertificate(err), Err: channel.Redact(err, secrets...)}
 }
 
 // Status classifies a non-2xx response: 5xx, 429 and 408 are retryable
@@ -95,7 +95,9 @@ func (f Failer) snippet(resp *Response, extra []string) string {
 	return strings.TrimSpace(s)
 }
 
-func isCertificate(err error) bool {
+// IsCertificate reports whether err is a certificate that does not verify:
+// a retry will not mend it.
+func IsCertificate(err error) bool {
 	if _, ok := errors.AsType[*tls.CertificateVerificationError](err); ok {
 		return true
 	}

@@ -28,27 +28,21 @@ func Titled(prefix, title, suffix, body string) string {
 // LinksText renders links as plain-text lines ("Report: https://…"),
 // preceded by a blank line; empty for no links.
 func LinksText(links []channel.Link) string {
-	var b strings.Builder
-	for _, l := range links {
-		if l.URL == "" {
-			continue
-		}
-		if b.Len() == 0 {
-			b.WriteString("\n")
-		}
-		b.WriteString("\n")
+	return linkLines(links, func(l channel.Link) string {
 		if t := strings.TrimSpace(l.Title); t != "" {
-			b.WriteString(t)
-			b.WriteString(": ")
+			return t + ": " + l.URL
 		}
-		b.WriteString(l.URL)
-	}
-	return b.String()
+		return l.URL
+	})
 }
 
 // LinksMarkdown renders links as Markdown links, one a line, preceded by a
 // blank line; empty for no links.
-func LinksMarkdown(links []channel.Link) string {
+func LinksMarkdown(links []channel.Link) string { return linkLines(links, MarkdownLink) }
+
+// linkLines renders each link that has a URL as one line, the first
+// preceded by a blank line; empty for no such link.
+func linkLines(links []channel.Link, line func(channel.Link) string) string {
 	var b strings.Builder
 	for _, l := range links {
 		if l.URL == "" {
@@ -58,7 +52,7 @@ func LinksMarkdown(links []channel.Link) string {
 			b.WriteString("\n")
 		}
 		b.WriteString("\n")
-		b.WriteString(MarkdownLink(l))
+		b.WriteString(line(l))
 	}
 	return b.String()
 }

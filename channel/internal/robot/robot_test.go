@@ -102,10 +102,7 @@ func TestPost(t *testing.T) {
 				}
 				return
 			}
-			e, ok := errors.AsType[*channel.Error](err)
-			if !ok {
-				t.Fatalf("error %v is not a *channel.Error", err)
-			}
+			e := channeltest.AsError(t, err)
 			if e.Code != tc.code || e.Retryable != tc.retryable || e.RetryAfter != tc.after || e.Channel != "CH09" || e.Type != "test" {
 				t.Errorf("got %+v, want code %q retryable %v after %v", e, tc.code, tc.retryable, tc.after)
 			}
