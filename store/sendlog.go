@@ -240,24 +240,10 @@ func (db *DB) insertSendLogs(ctx context.Context, rows []SendLog, groups [][]int
 	fresh := make([]SendLog, len(groups))
 	notes := make([][]string, len(groups))
 	for g, at := range groups {
-		r := rows[at[0]]
-		content := str(r.Content)
-		for n, i := range at[1:] {
-			merged, shown, err := MergeValueSets(content, str(rows[i].Content), SendLogContentMax)
-			if err != nil {
-				return nil, err
-			}
-			content = merged
-			note := fmt.Sprintf(" as alert %d", n+2)
-			if !shown {
-				note += fmt.Sprintf(" (its values are not shown: monitor_send_log.content holds %d characters)", SendLogContentMax)
-			}
-			notes[g] = append(notes[g], note)
-			r.ModNo, r.Param4 = rows[i].ModNo, rows[i].Param4 // the latest alert's template and record
+		var err error
+		if fresh[g], notes[g], err = combine(rows, at); err != nil {
+			return nil, err
 		}
-		r.Content = &content
-		r.SetMergeCount(len(at))
-		fresh[g] = r
 	}
 	done := func(g int, r SendLog) {
 		at := groups[g]
@@ -299,6 +285,31 @@ func (db *DB) insertSendLogs(ctx context.Context, rows []SendLog, groups [][]int
 	default:
 		return nil, err
 	}
+}
+
+// combine merges the alerts at the indexes (of one free slot) into the
+// first one's row, in memory, and says for each later one which alert of
+// the row it is and whether its values fit.
+func combine(rows []SendLog, at []int) (SendLog, []string, error) {
+	r := rows[at[0]]
+	content := str(r.Content)
+	var notes []string
+	for n, i := range at[1:] {
+		merged, shown, err := MergeValueSets(content, str(rows[i].Content), SendLogContentMax)
+		if err != nil {
+			return SendLog{}, nil, err
+		}
+		content = merged
+		note := fmt.Sprintf(" as alert %d", n+2)
+		if !shown {
+			note += fmt.Sprintf(" (its values are not shown: monitor_send_log.content holds %d characters)", SendLogContentMax)
+		}
+		notes = append(notes, note)
+		r.ModNo, r.Param4 = rows[i].ModNo, rows[i].Param4 // the latest alert's template and record
+	}
+	r.Content = &content
+	r.SetMergeCount(len(at))
+	return r, notes, nil
 }
 
 // fillSendLogIDs reads back the ids of rows just inserted (a multi-row
@@ -351,60 +362,77 @@ func (db *DB) mergeSendLog(ctx context.Context, now time.Time, r *SendLog) (Enqu
 			return EnqueueResult{}, nil, fmt.Errorf("merge send log: the row of slot %s/%d %s is gone", key.CountryNo, key.InfoType,
 				key.ExpectSendTime.Format(time.RFC3339))
 		}
-		row := found[0]
-		res := EnqueueResult{SlNo: str(row.SlNo), Slot: key.ExpectSendTime}
-		if holds(&row, r) {
-			res.Outcome, res.Detail = Repeated, "already in the alert "+res.SlNo+" of its slot"
-			return res, nil, nil
+		row := &found[0]
+		if res, blocking, decided := slotAnswer(row, r, now, key.ExpectSendTime); decided {
+			return res, blocking, nil
 		}
-		if slotBlocked(&row) {
-			return EnqueueResult{}, &row, nil
+		res, merged, err := db.mergeInto(ctx, now, row, r)
+		if err != nil || merged {
+			return res, nil, err
 		}
-		status := SendWaiting
-		if row.Status != nil {
-			status = *row.Status
-		}
-		if status == SendSent {
-			res.Outcome, res.Detail = Suppressed, "suppressed: the alert "+res.SlNo+" of its slot was sent"
-			if row.RealitySendTime != nil {
-				res.Detail += " at " + row.RealitySendTime.UTC().Format(time.RFC3339)
-			}
-			return res, nil, nil
-		}
-		if row.ClaimOwner != nil && row.ClaimUntil.After(now) {
-			res.Outcome, res.Detail = Suppressed, "suppressed: the alert "+res.SlNo+" of its slot is being sent"
-			return res, nil, nil
-		}
-		count := row.MergeCount()
-		content, shown, err := MergeValueSets(str(row.Content), str(r.Content), SendLogContentMax)
-		if err != nil {
-			return EnqueueResult{}, nil, fmt.Errorf("merge send log %s: %w", res.SlNo, err)
-		}
-		var n int64
-		err = db.retry(ctx, func() error {
-			x, err := db.x.ExecContext(ctx, "UPDATE "+tableSendLog+" SET `content` = ?, `mod_no` = ?, `param4` = ?, `param3` = ?, `update_time` = ? "+
-				"WHERE `id` = ? AND `status` = ? AND COALESCE(`param3`, 1) = ? AND (`claim_owner` IS NULL OR `claim_until` <= ?)",
-				content, r.ModNo, r.Param4, count+1, db.clock(), row.ID, int(SendWaiting), count, now)
-			if err != nil {
-				return err
-			}
-			n, _ = x.RowsAffected()
-			return nil
-		})
-		if err != nil {
-			return EnqueueResult{}, nil, fmt.Errorf("merge send log %s: %w", res.SlNo, err)
-		}
-		if n == 0 {
-			continue // another merge, a claim or a send came first: look again
-		}
-		res.Outcome = Merged
-		res.Detail = fmt.Sprintf("merged into the waiting alert %s of its slot as alert %d", res.SlNo, count+1)
-		if !shown {
-			res.Detail += fmt.Sprintf(" (its values are not shown: monitor_send_log.content holds %d characters)", SendLogContentMax)
-		}
-		return res, nil, nil
+		// Another merge, a claim or a send came first: look again.
 	}
 	return EnqueueResult{}, nil, fmt.Errorf("merge send log: slot %s/%d %s kept changing", key.CountryNo, key.InfoType, key.ExpectSendTime.Format(time.RFC3339))
+}
+
+// slotAnswer decides what an alert r does with its slot's row when that
+// needs no write: it is in the row already (Repeated), the row blocks the
+// slot (returned), or the row is sent or being sent (Suppressed). decided
+// is false when the alert is to be merged into the waiting row.
+func slotAnswer(row, r *SendLog, now, slot time.Time) (res EnqueueResult, blocking *SendLog, decided bool) {
+	res = EnqueueResult{SlNo: str(row.SlNo), Slot: slot}
+	switch {
+	case holds(row, r):
+		res.Outcome, res.Detail = Repeated, "already in the alert "+res.SlNo+" of its slot"
+	case slotBlocked(row):
+		return EnqueueResult{}, row, true
+	case row.Status != nil && *row.Status == SendSent:
+		res.Outcome, res.Detail = Suppressed, "suppressed: the alert "+res.SlNo+" of its slot was sent"
+		if row.RealitySendTime != nil {
+			res.Detail += " at " + row.RealitySendTime.UTC().Format(time.RFC3339)
+		}
+	case row.ClaimOwner != nil && row.ClaimUntil.After(now):
+		res.Outcome, res.Detail = Suppressed, "suppressed: the alert "+res.SlNo+" of its slot is being sent"
+	default:
+		return res, nil, false
+	}
+	return res, nil, true
+}
+
+// mergeInto adds alert r to the waiting row: its values while they fit,
+// its template and record, one more to the count. The update is a
+// compare-and-set on the count; merged is false when the row changed
+// since it was read.
+func (db *DB) mergeInto(ctx context.Context, now time.Time, row, r *SendLog) (res EnqueueResult, merged bool, err error) {
+	res = EnqueueResult{SlNo: str(row.SlNo), Slot: slotKeyOf(r).ExpectSendTime}
+	count := row.MergeCount()
+	content, shown, err := MergeValueSets(str(row.Content), str(r.Content), SendLogContentMax)
+	if err != nil {
+		return res, false, fmt.Errorf("merge send log %s: %w", res.SlNo, err)
+	}
+	var n int64
+	err = db.retry(ctx, func() error {
+		x, err := db.x.ExecContext(ctx, "UPDATE "+tableSendLog+" SET `content` = ?, `mod_no` = ?, `param4` = ?, `param3` = ?, `update_time` = ? "+
+			"WHERE `id` = ? AND `status` = ? AND COALESCE(`param3`, 1) = ? AND (`claim_owner` IS NULL OR `claim_until` <= ?)",
+			content, r.ModNo, r.Param4, count+1, db.clock(), row.ID, int(SendWaiting), count, now)
+		if err != nil {
+			return err
+		}
+		n, _ = x.RowsAffected()
+		return nil
+	})
+	if err != nil || n == 0 {
+		if err != nil {
+			err = fmt.Errorf("merge send log %s: %w", res.SlNo, err)
+		}
+		return res, false, err
+	}
+	res.Outcome = Merged
+	res.Detail = fmt.Sprintf("merged into the waiting alert %s of its slot as alert %d", res.SlNo, count+1)
+	if !shown {
+		res.Detail += fmt.Sprintf(" (its values are not shown: monitor_send_log.content holds %d characters)", SendLogContentMax)
+	}
+	return res, true, nil
 }
 
 // sendLogsBySlot returns the existing rows of the given slots.
