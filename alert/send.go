@@ -31,14 +31,21 @@ func (s *sendStage) timing(r *TickResult) *time.Duration { return &r.Send.Durati
 
 func (s *sendStage) run(ctx context.Context, ts *tickState) error {
 	senders := &senderCache{channels: s.channels, log: s.log, ix: ts.ix, built: map[string]builtOrErr{}}
-	for _, h := range ts.held {
-		for start := 0; start < len(h.logs); start += s.batch {
-			if err := s.sendRows(ctx, ts, senders, h.owner, h.logs[start:min(start+s.batch, len(h.logs))]); err != nil {
-				return err
-			}
+	// Each chunk of held alerts leaves ts.held before it is sent, so that
+	// what is left there when the Tick ends (releaseHeld) is only what was
+	// never touched: a chunk whose outcome write failed keeps its claim
+	// for the pending write.
+	for len(ts.held) > 0 {
+		owner, logs := ts.held[0].owner, ts.held[0].logs
+		chunk := logs[:min(s.batch, len(logs))]
+		if ts.held[0].logs = logs[len(chunk):]; len(ts.held[0].logs) == 0 {
+			ts.held = ts.held[1:]
+		}
+		ts.nHeld -= len(chunk)
+		if err := s.sendRows(ctx, ts, senders, owner, chunk); err != nil {
+			return err
 		}
 	}
-	ts.held, ts.nHeld = nil, 0
 	return s.drain(ctx, func() (int, error) {
 		owner := s.owner()
 		logs, err := s.platform.ClaimSendLogs(ctx, s.claim(owner, ts.now, s.batch))

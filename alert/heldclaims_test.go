@@ -1,0 +1,56 @@
+package alert_test
+
+import (
+	"context"
+	"errors"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/yujing-go/yujing/alert"
+	"github.com/yujing-go/yujing/internal/testdb"
+	"github.com/yujing-go/yujing/scene"
+	"github.com/yujing-go/yujing/store"
+)
+
+// flakyFinish is the real store, whose first send-outcome write fails as
+// a deadlock would (after the sends were made).
+type flakyFinish struct {
+	store.Platform
+	failed atomic.Bool
+}
+
+func (p *flakyFinish) FinishSendLogs(ctx context.Context, owner string, now time.Time, u []store.SendLogUpdate) (int64, error) {
+	if p.failed.CompareAndSwap(false, true) {
+		return 0, errors.New("Error 1213 (40001): Deadlock found when trying to get lock; try restarting transaction")
+	}
+	return p.Platform.FinishSendLogs(ctx, owner, now, u)
+}
+
+// TestFailedOutcomeWriteDoesNotResend: when the write that marks sent
+// alerts fails, the alerts keep their claim for the pending write, which
+// the next Tick makes; nothing is posted twice.
+func TestFailedOutcomeWriteDoesNotResend(t *testing.T) {
+	for _, be := range testdb.Backends() {
+		t.Run(be.Name, func(t *testing.T) {
+			var flaky *flakyFinish
+			f := newFixture(t, be.Open)
+			flaky = &flakyFinish{Platform: f.db}
+			f.engine = f.newEngine(alert.WithPlatformStore(flaky))
+			f.configure("PH", "ID")
+			f.scene.rate = func(string, scene.Window) float64 { return 0.5 }
+			f.clock.Set(t0.Add(11 * time.Minute))
+			if _, err := f.engine.Tick(context.Background()); err == nil {
+				t.Fatal("the failed outcome write was not reported")
+			}
+			f.clock.Advance(30 * time.Second)
+			f.tick()
+			f.clock.Advance(5 * time.Minute) // past the lease
+			f.tick()
+			f.onceEach(2)
+			if n := f.count("SELECT COUNT(*) FROM monitor_send_log WHERE status <> 1"); n != 0 {
+				t.Fatalf("%d alerts not marked sent", n)
+			}
+		})
+	}
+}
