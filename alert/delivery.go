@@ -117,6 +117,7 @@ type attemptResult struct {
 	err     error         // nil: sent
 	skipped bool          // not attempted (robot quota, short lease, stopping host)
 	wait    time.Duration // for a skipped one: until the robot's quota frees
+	at      time.Time     // when the answer came; zero: now
 }
 
 // rowVerdict is what follows one delivery round of one alert.
@@ -220,6 +221,9 @@ func fold(st ChannelState, results []attemptResult, now time.Time) round {
 		}
 		o.Attempts++
 		o.At = now
+		if !res.at.IsZero() {
+			o.At = res.at
+		}
 		o.Type = res.typ
 		if res.err == nil {
 			o.Status, o.Code, o.Error = OutcomeSent, "", ""

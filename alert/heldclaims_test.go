@@ -3,12 +3,14 @@ package alert_test
 import (
 	"context"
 	"errors"
+	"net/http"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/yujing-go/yujing/alert"
 	"github.com/yujing-go/yujing/internal/testdb"
+	"github.com/yujing-go/yujing/internal/webhooktest"
 	"github.com/yujing-go/yujing/scene"
 	"github.com/yujing-go/yujing/store"
 )
@@ -52,5 +54,28 @@ func TestFailedOutcomeWriteDoesNotResend(t *testing.T) {
 				t.Fatalf("%d alerts not marked sent", n)
 			}
 		})
+	}
+}
+
+// TestWaitsCountFromTheAnswer: a 429 with Retry-After: 12 that took 4 s
+// to come is retried 12 s after the answer, not after the send began.
+func TestWaitsCountFromTheAnswer(t *testing.T) {
+	f := newFixture(t, testdb.SQLite, alert.WithRetryBackoff(time.Second, time.Second))
+	f.configure("PH")
+	f.recv.Answer(func(webhooktest.Received, int) webhooktest.Reply {
+		f.clock.Advance(4 * time.Second) // the answer takes 4 s
+		return webhooktest.Reply{Status: http.StatusTooManyRequests, RetryAfter: "12"}
+	})
+	if _, err := f.engine.Fire(context.Background(), alert.Alert{InfoType: smsScene, Country: "PH", Values: map[string]any{"provider": "p"}}); err != nil {
+		t.Fatal(err)
+	}
+	start := f.clock.Now()
+	f.tick()
+	rows := f.sendLogs("monitor_send_log")
+	if len(rows) != 1 || *rows[0].Status != store.SendWaiting {
+		t.Fatalf("after a 429: %+v", rows)
+	}
+	if want := start.Add(4*time.Second + 12*time.Second); !rows[0].ClaimUntil.Equal(want) {
+		t.Fatalf("retry at %s, want %s (12 s after the answer at %s)", rows[0].ClaimUntil.UTC(), want, start.Add(4*time.Second))
 	}
 }

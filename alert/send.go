@@ -115,6 +115,7 @@ type job struct {
 	err     error // set when the send failed, or the sender did not build
 	skipped bool  // not attempted (lease too short, context done, client-side rate limit)
 	wait    time.Duration
+	at      time.Time // when the answer came (or the limiter said to wait); zero when never tried
 }
 
 // sendRows delivers claimed alerts and writes their outcomes.
@@ -157,7 +158,7 @@ func (s *sendStage) sendRows(ctx context.Context, ts *tickState, senders *sender
 	results := make([][]attemptResult, len(logs))
 	for _, j := range jobs {
 		results[j.row] = append(results[j.row], attemptResult{channel: str(j.channel.ChannelNo), typ: s.typeName(j),
-			err: j.err, skipped: j.skipped, wait: j.wait})
+			err: j.err, skipped: j.skipped, wait: j.wait, at: j.at})
 	}
 	updates := make([]store.SendLogUpdate, len(logs))
 	for i := range logs {
@@ -228,6 +229,7 @@ func (s *sendStage) send(ctx context.Context, l *store.SendLog, j *job, budget t
 	start := time.Now()
 	err := safeSend(sctx, j.built.Sender, j.msg)
 	cancel()
+	j.at = s.clock() // waits count from the answer, not from the stage's start
 	switch {
 	case err != nil && ctx.Err() != nil && errors.Is(err, context.Canceled):
 		j.skipped = true // the host is stopping: not an attempt
@@ -265,6 +267,12 @@ func (s *sendStage) outcome(ctx context.Context, ts *tickState, l *store.SendLog
 	problem error) store.SendLogUpdate {
 	now, st := ts.now, &ts.res.Send
 	o := nextDelivery(prev, results, problem, intOr(l.RetryTimes, store.DefaultRetries), now, s.retry)
+	answered := now // a wait (backoff, Retry-After, a throttle) counts from the row's last answer
+	for _, r := range results {
+		if r.at.After(answered) {
+			answered = r.at
+		}
+	}
 	st.Deliveries += o.sent
 	st.DeliveryErrors += o.failed
 	u := store.SendLogUpdate{ID: l.ID, Reason: o.reason, ChannelState: new(o.state.String())}
@@ -272,7 +280,7 @@ func (s *sendStage) outcome(ctx context.Context, ts *tickState, l *store.SendLog
 	case verdictDeferred:
 		u.Status = store.SendWaiting
 		if o.wait > 0 {
-			u.NotBefore = now.Add(o.wait)
+			u.NotBefore = answered.Add(o.wait)
 		}
 	case verdictSent:
 		st.Sent++
@@ -283,7 +291,7 @@ func (s *sendStage) outcome(ctx context.Context, ts *tickState, l *store.SendLog
 		s.log.ErrorContext(ctx, "alert failed", append(sendLogAttrs(s.composer.cat, l), "reason", o.reason)...)
 	case verdictRetry:
 		st.Retrying++
-		u.Status, u.RetryTimes, u.NotBefore = store.SendWaiting, new(o.left), now.Add(o.wait)
+		u.Status, u.RetryTimes, u.NotBefore = store.SendWaiting, new(o.left), answered.Add(o.wait)
 	}
 	return u
 }
