@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -77,5 +78,42 @@ func TestWaitsCountFromTheAnswer(t *testing.T) {
 	}
 	if want := start.Add(4*time.Second + 12*time.Second); !rows[0].ClaimUntil.Equal(want) {
 		t.Fatalf("retry at %s, want %s (12 s after the answer at %s)", rows[0].ClaimUntil.UTC(), want, start.Add(4*time.Second))
+	}
+}
+
+// TestShortLeaseStillSends: a lease no longer than the channel's timeout
+// (10 s, the default) bounds the send to fit instead of skipping it
+// silently; a lease too short for any send skips it and the log says why.
+func TestShortLeaseStillSends(t *testing.T) {
+	for _, tc := range []struct {
+		lease     time.Duration
+		delivered int
+	}{{10 * time.Second, 1}, {time.Second, 0}} {
+		t.Run(tc.lease.String(), func(t *testing.T) {
+			f := newFixture(t, testdb.SQLite, alert.WithLease(tc.lease))
+			f.configure()
+			ctx := context.Background()
+			ch, err := f.engine.Config(f.db).CreateChannel(ctx, store.Channel{ChannelNo: new("CH-DEFAULT"), ChannelName: new("default timeout"),
+				Type: new(store.ChannelWebhook)}, []store.ChannelDetail{{DataKey: new("url"), DataValue: new(f.recv.URL + "/alerts")},
+				{DataKey: new("secret"), DataValue: new(webhookSecret)}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.route("PH", *ch.ChannelNo)
+			if _, err := f.engine.Config(f.db).CreateCountryTemplate(ctx, store.CountryTemplate{CountryNo: new("PH"), CountryName: new("Philippines"),
+				ModNo: new("MD-SMS"), InfoType: new(smsScene)}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := f.engine.Fire(ctx, alert.Alert{InfoType: smsScene, Country: "PH", Values: map[string]any{"provider": "p"}}); err != nil {
+				t.Fatal(err)
+			}
+			f.tick()
+			if got := len(f.recv.Got()); got != tc.delivered {
+				t.Fatalf("%d deliveries with a %s lease, want %d", got, tc.lease, tc.delivered)
+			}
+			if tc.delivered == 0 && !strings.Contains(f.logs.String(), "the claim ends too soon to send") {
+				t.Fatal("a skipped send was not logged with its reason")
+			}
+		})
 	}
 }

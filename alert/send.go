@@ -192,10 +192,16 @@ func (s *sendStage) typeName(j *job) string {
 	return "unknown type " + strconv.Itoa(typ)
 }
 
+// minSendBudget is the shortest time a send is given; a claim with less
+// left is not used for a send.
+const minSendBudget = time.Second
+
 // deliver runs the jobs, at most concurrency at once. A send may take its
 // channel's timeout plus a quarter of the lease waiting for the robot's
-// rate limiter. A job whose claim would expire before that is skipped (left
-// for the next attempt) rather than risk a second host sending it too.
+// rate limiter, cut to end a tenth of the lease before the row's claim
+// does, so that no second host sends it meanwhile. A job whose claim has
+// less than minSendBudget left is skipped, and the log says why (as for
+// every skipped send).
 func (s *sendStage) deliver(ctx context.Context, logs []store.SendLog, jobs []*job) {
 	sem := make(chan struct{}, s.concurrency)
 	var wg sync.WaitGroup
@@ -203,16 +209,20 @@ func (s *sendStage) deliver(ctx context.Context, logs []store.SendLog, jobs []*j
 		if j.err != nil {
 			continue // the channel could not be built
 		}
+		l := &logs[j.row]
 		select {
 		case sem <- struct{}{}:
 		case <-ctx.Done():
-			j.skipped = true
+			s.skip(ctx, l, j, "the host is stopping")
 			continue
 		}
 		budget := j.built.Timeout + s.lease/4
-		if deadline := logs[j.row].ClaimUntil; deadline == nil || s.clock().Add(budget).After(*deadline) {
+		if l.ClaimUntil != nil {
+			budget = min(budget, l.ClaimUntil.Sub(s.clock())-s.lease/10)
+		}
+		if budget < minSendBudget {
 			<-sem
-			j.skipped = true
+			s.skip(ctx, l, j, fmt.Sprintf("the claim ends too soon to send (%s left; lease %s): give WithLease more than the channel's timeout", budget, s.lease))
 			continue
 		}
 		wg.Go(func() {
@@ -232,11 +242,12 @@ func (s *sendStage) send(ctx context.Context, l *store.SendLog, j *job, budget t
 	j.at = s.clock() // waits count from the answer, not from the stage's start
 	switch {
 	case err != nil && ctx.Err() != nil && errors.Is(err, context.Canceled):
-		j.skipped = true // the host is stopping: not an attempt
+		s.skip(ctx, l, j, "the host is stopping") // not an attempt
 		return
 	case errors.Is(err, channel.ErrRateLimited):
 		// Our own limiter: the robot's quota is spoken for.
-		j.skipped, j.wait = true, channel.RetryAfter(err)
+		j.wait = channel.RetryAfter(err)
+		s.skip(ctx, l, j, "the robot's quota is spoken for until "+j.at.Add(j.wait).UTC().Format(time.RFC3339))
 		return
 	}
 	j.err = err
@@ -249,6 +260,14 @@ func (s *sendStage) send(ctx context.Context, l *store.SendLog, j *job, budget t
 	} else {
 		s.log.InfoContext(ctx, "delivered", append(attrs, "took", d.Duration)...)
 	}
+}
+
+// skip leaves a job for the row's next attempt, without using a retry,
+// and logs why.
+func (s *sendStage) skip(ctx context.Context, l *store.SendLog, j *job, why string) {
+	j.skipped = true
+	s.log.InfoContext(ctx, "send skipped; tried again without using a retry", append(sendLogAttrs(s.composer.cat, l),
+		"channel", str(j.channel.ChannelNo), "channel_type", j.built.TypeName, "why", why)...)
 }
 
 // safeSend calls a sender, turning a panic (a host's own channel type)
