@@ -22,6 +22,10 @@ type Built struct {
 	Format Format
 	// Timeout bounds one send.
 	Timeout time.Duration
+	// Limiter paces the sends to the channel's robot (nil when the channel
+	// has none). When it is a Pauser, a throttling answer pauses the robot
+	// for every sender sharing it.
+	Limiter Limiter
 	// UnknownKeys are detail keys that the channel's type does not read,
 	// sorted: likely typos ("at_mobile" for "at_mobiles"). Build does not
 	// fail on them; the engine's configuration checks refuse them, and its

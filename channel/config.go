@@ -32,6 +32,7 @@ type Config struct {
 	client   *http.Client
 	clock    func() time.Time
 	limiters *limiterSet // nil: client-side rate limiting is off
+	got      *Limiter    // the robot's limiter, once the factory asked for it (Built.Limiter)
 }
 
 // Channel names the channel in errors: its channel_no, or its name.
@@ -77,7 +78,11 @@ func (c Config) Limiter(identity string, defaultPerMinute float64) Limiter {
 	if c.limiters == nil || perMinute <= 0 {
 		return unlimited{}
 	}
-	return c.limiters.get(c.typeName, identity, perMinute)
+	l := c.limiters.get(c.typeName, identity, perMinute)
+	if c.got != nil {
+		*c.got = l
+	}
+	return l
 }
 
 // Lookup returns a scalar value: the key's rows concatenated (a long URL or

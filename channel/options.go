@@ -43,3 +43,13 @@ func WithDefaultTimeout(d time.Duration) RegistryOption {
 func WithoutRateLimit() RegistryOption {
 	return func(r *Registry) { r.limiters = nil }
 }
+
+// WithLimiterSource makes the Registry take each robot's Limiter from src
+// (see LimiterSource) instead of keeping its own in the process.
+func WithLimiterSource(src LimiterSource) RegistryOption {
+	return func(r *Registry) {
+		if r.limiters != nil {
+			r.limiters.source = src
+		}
+	}
+}

@@ -153,6 +153,7 @@ func (r *Registry) Build(spec Spec) (Built, error) {
 		Language:    cfg.lang,
 		Format:      cfg.format,
 		Timeout:     cfg.timeout,
+		Limiter:     derefLimiter(cfg.got),
 		UnknownKeys: unknown,
 		KnownKeys:   known,
 	}, nil
@@ -174,6 +175,7 @@ func (r *Registry) config(spec Spec, typeName string) (Config, error) {
 		rate:     -1,
 		clock:    r.clock,
 		limiters: r.limiters,
+		got:      new(Limiter),
 	}
 	var err error
 	if v, ok := cfg.Lookup("lang"); ok {
@@ -203,4 +205,11 @@ func (r *Registry) config(spec Spec, typeName string) (Config, error) {
 		Timeout:       cfg.timeout,
 	}
 	return cfg, nil
+}
+
+func derefLimiter(l *Limiter) Limiter {
+	if l == nil {
+		return nil
+	}
+	return *l
 }

@@ -78,6 +78,7 @@ type SendLogStore interface {
 type Platform interface {
 	ConfigSource
 	SendLogStore
+	RobotStore
 }
 
 // Store is both sides of the schema in one store: what the alert engine

@@ -61,6 +61,7 @@ func Run(t *testing.T, open OpenStore) {
 	t.Run("FailedSlot", func(t *testing.T) { testFailedSlot(t, open) })
 	t.Run("ClaimedInsert", func(t *testing.T) { testClaimedInsert(t, open) })
 	t.Run("RepeatedAndFull", func(t *testing.T) { testRepeatedAndFull(t, open) })
+	t.Run("RobotBudget", func(t *testing.T) { testRobotBudget(t, open) })
 	t.Run("Archive", func(t *testing.T) { testArchive(t, open) })
 	t.Run("ConcurrentArchive", func(t *testing.T) { testConcurrentArchive(t, open) })
 	t.Run("BasicData", func(t *testing.T) { testBasicData(t, open) })
