@@ -118,6 +118,7 @@ type attemptResult struct {
 	skipped bool          // not attempted (robot quota, short lease, stopping host)
 	wait    time.Duration // for a skipped one: until the robot's quota frees
 	at      time.Time     // when the answer came; zero: now
+	why     string        // for a skipped one: why
 }
 
 // rowVerdict is what follows one delivery round of one alert.
@@ -172,6 +173,9 @@ func nextDelivery(prev ChannelState, results []attemptResult, problem error, lef
 	switch {
 	case r.skipped && !retryable:
 		out.verdict, out.wait = verdictDeferred, r.skipWait
+		if out.reason == "" && len(r.whys) > 0 {
+			out.reason = "not sent yet: " + strings.Join(r.whys, "; ") // e.g. the robot is paused
+		}
 	case !pending && !r.skipped && out.reason == "":
 		out.verdict = verdictSent
 	case !pending && !r.skipped:
@@ -201,6 +205,7 @@ type round struct {
 	sent, failed         int
 	retryable, skipped   bool
 	retryAfter, skipWait time.Duration
+	whys                 []string // why channels were skipped
 }
 
 // fold writes a round's answers into the channels' state: sent, failed (a
@@ -212,6 +217,9 @@ func fold(st ChannelState, results []attemptResult, now time.Time) round {
 		if res.skipped {
 			r.skipped = true
 			r.skipWait = max(r.skipWait, res.wait)
+			if res.why != "" {
+				r.whys = append(r.whys, res.why)
+			}
 			continue
 		}
 		o := st[res.channel]

@@ -189,7 +189,9 @@ func (e *Engine) defaults() error {
 		return fmt.Errorf("alert: rules: %w", err)
 	}
 	if e.channels == nil {
-		e.channels = builtin.NewRegistry()
+		// Robots' budgets live in the database, shared by every engine and
+		// replica (a registry of the host's own keeps its own limiters).
+		e.channels = builtin.NewRegistry(channel.WithLimiterSource(sharedLimiters(e.platform)))
 	}
 	for _, x := range e.extraTypes {
 		if err := e.channels.Register(x.typ, x.name, x.f); err != nil {

@@ -116,6 +116,7 @@ type job struct {
 	skipped bool  // not attempted (lease too short, context done, client-side rate limit)
 	wait    time.Duration
 	at      time.Time // when the answer came (or the limiter said to wait); zero when never tried
+	why     string    // why it was skipped
 }
 
 // sendRows delivers claimed alerts and writes their outcomes.
@@ -158,7 +159,7 @@ func (s *sendStage) sendRows(ctx context.Context, ts *tickState, senders *sender
 	results := make([][]attemptResult, len(logs))
 	for _, j := range jobs {
 		results[j.row] = append(results[j.row], attemptResult{channel: str(j.channel.ChannelNo), typ: s.typeName(j),
-			err: j.err, skipped: j.skipped, wait: j.wait, at: j.at})
+			err: j.err, skipped: j.skipped, wait: j.wait, at: j.at, why: str(j.channel.ChannelNo) + ": " + j.why})
 	}
 	updates := make([]store.SendLogUpdate, len(logs))
 	for i := range logs {
@@ -247,10 +248,11 @@ func (s *sendStage) send(ctx context.Context, l *store.SendLog, j *job, budget t
 	case errors.Is(err, channel.ErrRateLimited):
 		// Our own limiter: the robot's quota is spoken for.
 		j.wait = channel.RetryAfter(err)
-		s.skip(ctx, l, j, "the robot's quota is spoken for until "+j.at.Add(j.wait).UTC().Format(time.RFC3339))
+		s.skip(ctx, l, j, err.Error())
 		return
 	}
 	j.err = err
+	s.pauseIfThrottled(ctx, l, j)
 	d := Delivery{SlNo: str(l.SlNo), Country: str(l.CountryNo), InfoType: intOr(l.InfoType, 0), Channel: str(j.channel.ChannelNo),
 		ChannelType: j.built.TypeName, Duration: time.Since(start), Err: err}
 	s.observer.DeliveryDone(ctx, d)
@@ -262,10 +264,30 @@ func (s *sendStage) send(ctx context.Context, l *store.SendLog, j *job, budget t
 	}
 }
 
+// pauseIfThrottled pauses the job's robot, for every engine and replica
+// sharing its limiter, when the answer asked to wait (a throttling code,
+// a 429 with Retry-After): the sends queued behind it then wait without
+// spending retries, instead of running into the throttle.
+func (s *sendStage) pauseIfThrottled(ctx context.Context, l *store.SendLog, j *job) {
+	ce, ok := errors.AsType[*channel.Error](j.err)
+	p, pausable := j.built.Limiter.(channel.Pauser)
+	if !ok || !ce.Retryable || ce.RetryAfter <= 0 || !pausable {
+		return
+	}
+	until := time.Now().Add(ce.RetryAfter) // the robot's clock is the wall clock, whatever the engine's
+	why := ce.Error()
+	if err := p.Pause(ctx, until, why); err != nil {
+		s.log.WarnContext(ctx, "robot not paused", append(sendLogAttrs(s.composer.cat, l), "channel", str(j.channel.ChannelNo), "err", err)...)
+		return
+	}
+	s.log.WarnContext(ctx, "robot paused after a throttling answer", append(sendLogAttrs(s.composer.cat, l),
+		"channel", str(j.channel.ChannelNo), "channel_type", j.built.TypeName, "until", until.UTC().Format(time.RFC3339), "why", why)...)
+}
+
 // skip leaves a job for the row's next attempt, without using a retry,
 // and logs why.
 func (s *sendStage) skip(ctx context.Context, l *store.SendLog, j *job, why string) {
-	j.skipped = true
+	j.skipped, j.why = true, why
 	s.log.InfoContext(ctx, "send skipped; tried again without using a retry", append(sendLogAttrs(s.composer.cat, l),
 		"channel", str(j.channel.ChannelNo), "channel_type", j.built.TypeName, "why", why)...)
 }

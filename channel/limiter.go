@@ -87,15 +87,24 @@ func (r *rateLimiter) Pause(_ context.Context, until time.Time, why string) erro
 	return nil
 }
 
-// Wait reserves the next slot and waits for it, or gives it back and fails
-// when ctx ends first. While the robot is paused it fails at once, with
-// the pause's end as RetryAfter.
-func (r *rateLimiter) Wait(ctx context.Context) error {
+// checkPause fails while the robot is paused, with the pause's end as
+// RetryAfter.
+func (r *rateLimiter) checkPause() error {
 	r.mu.Lock()
 	paused, why := time.Until(r.paused), r.why
 	r.mu.Unlock()
 	if paused > 0 {
 		return &Error{Retryable: true, RetryAfter: paused, Err: fmt.Errorf("%w: the robot is paused for %s: %s", ErrRateLimited, paused.Round(time.Second), why)}
+	}
+	return nil
+}
+
+// Wait reserves the next slot and waits for it, or gives it back and fails
+// when ctx ends first. While the robot is paused it fails at once, with
+// the pause's end as RetryAfter.
+func (r *rateLimiter) Wait(ctx context.Context) error {
+	if err := r.checkPause(); err != nil {
+		return err
 	}
 	res := r.l.Reserve()
 	delay := res.Delay()
@@ -111,7 +120,7 @@ func (r *rateLimiter) Wait(ctx context.Context) error {
 	defer t.Stop()
 	select {
 	case <-t.C:
-		return nil
+		return r.checkPause() // a throttle may have paused the robot meanwhile
 	case <-ctx.Done():
 		res.Cancel()
 		return &Error{Retryable: true, Err: fmt.Errorf("%w: waiting for the next slot: %w", ErrRateLimited, context.Cause(ctx))}

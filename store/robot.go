@@ -15,6 +15,7 @@ import (
 type RobotStore interface {
 	ReserveRobot(ctx context.Context, robot string, now time.Time, spacing, maxWait time.Duration) (RobotSlot, error)
 	PauseRobot(ctx context.Context, robot string, until time.Time, reason string) error
+	RobotPause(ctx context.Context, robot string) (until time.Time, reason string, err error)
 }
 
 // RobotSlot is the answer to a reservation.
@@ -71,6 +72,22 @@ func (db *DB) PauseRobot(ctx context.Context, robot string, until time.Time, rea
 		return fmt.Errorf("pause robot %s: %w", robot, err)
 	}
 	return nil
+}
+
+// RobotPause returns until when the robot is paused and why (a zero time
+// when it never was).
+func (db *DB) RobotPause(ctx context.Context, robot string) (time.Time, string, error) {
+	var row []struct {
+		Paused int64   `db:"paused_until_ms"`
+		Reason *string `db:"reason"`
+	}
+	if err := db.x.SelectContext(ctx, &row, "SELECT paused_until_ms, reason FROM yujing_robot WHERE robot = ?", robot); err != nil {
+		return time.Time{}, "", fmt.Errorf("robot %s: %w", robot, db.dialect.notMigrated(err))
+	}
+	if len(row) == 0 || row[0].Paused == 0 {
+		return time.Time{}, "", nil
+	}
+	return time.UnixMilli(row[0].Paused).UTC(), str(row[0].Reason), nil
 }
 
 // robotTx runs fn in a transaction holding the robot's row locked (made
