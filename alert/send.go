@@ -154,31 +154,31 @@ func (s *sendStage) sendRows(ctx context.Context, ts *tickState, senders *sender
 			jobs = append(jobs, &job{row: i, channel: ch, built: b, msg: m, err: err})
 		}
 	}
-	s.deliver(ctx, logs, jobs)
-
+	// Each row's outcome goes to the writer as soon as its last channel
+	// has answered (or was skipped), not when the whole batch has.
+	w := s.startOutcomes(ctx, owner, ts.now, len(logs))
+	var mu sync.Mutex
+	left := make([]int, len(logs))
 	results := make([][]attemptResult, len(logs))
 	for _, j := range jobs {
+		left[j.row]++
+	}
+	for i := range logs {
+		if left[i] == 0 { // nothing to send: a row problem, or every channel done
+			w.in <- s.outcome(ctx, ts, &logs[i], states[i], nil, problems[i])
+		}
+	}
+	s.deliver(ctx, logs, jobs, func(j *job) {
+		mu.Lock()
+		defer mu.Unlock()
 		results[j.row] = append(results[j.row], attemptResult{channel: str(j.channel.ChannelNo), typ: s.typeName(j),
 			err: j.err, skipped: j.skipped, wait: j.wait, at: j.at, why: str(j.channel.ChannelNo) + ": " + j.why})
-	}
-	updates := make([]store.SendLogUpdate, len(logs))
-	for i := range logs {
-		updates[i] = s.outcome(ctx, ts, &logs[i], states[i], results[i], problems[i])
-	}
-	// Write with a context of its own: the sends are done; their outcome
-	// must reach the database even if the caller's context just ended.
-	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
-	defer cancel()
-	if _, err := s.platform.FinishSendLogs(wctx, owner, ts.now, updates); err != nil {
-		if !errors.Is(err, store.ErrClaimLost) {
-			s.pending.add(fmt.Sprintf("%d send outcomes of %s", len(updates), owner), func(ctx context.Context) error {
-				_, err := s.platform.FinishSendLogs(ctx, owner, ts.now, updates)
-				return err
-			})
+		if left[j.row]--; left[j.row] == 0 {
+			i := j.row
+			w.in <- s.outcome(ctx, ts, &logs[i], states[i], results[i], problems[i])
 		}
-		return fmt.Errorf("send: %w", err)
-	}
-	return nil
+	})
+	return w.close()
 }
 
 // typeName names a job's channel type, also when its sender did not build.
@@ -203,18 +203,20 @@ const minSendBudget = time.Second
 // does, so that no second host sends it meanwhile. A job whose claim has
 // less than minSendBudget left is skipped, and the log says why (as for
 // every skipped send).
-func (s *sendStage) deliver(ctx context.Context, logs []store.SendLog, jobs []*job) {
+func (s *sendStage) deliver(ctx context.Context, logs []store.SendLog, jobs []*job, done func(*job)) {
 	sem := make(chan struct{}, s.concurrency)
 	var wg sync.WaitGroup
 	for _, j := range jobs {
 		if j.err != nil {
-			continue // the channel could not be built
+			done(j) // the channel could not be built
+			continue
 		}
 		l := &logs[j.row]
 		select {
 		case sem <- struct{}{}:
 		case <-ctx.Done():
 			s.skip(ctx, l, j, "the host is stopping")
+			done(j)
 			continue
 		}
 		budget := j.built.Timeout + s.lease/4
@@ -224,11 +226,13 @@ func (s *sendStage) deliver(ctx context.Context, logs []store.SendLog, jobs []*j
 		if budget < minSendBudget {
 			<-sem
 			s.skip(ctx, l, j, fmt.Sprintf("the claim ends too soon to send (%s left; lease %s): give WithLease more than the channel's timeout", budget, s.lease))
+			done(j)
 			continue
 		}
 		wg.Go(func() {
 			defer func() { <-sem }()
 			s.send(ctx, &logs[j.row], j, budget)
+			done(j)
 		})
 	}
 	wg.Wait()

@@ -1,0 +1,159 @@
+package alert_test
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/yujing-go/yujing/alert"
+	"github.com/yujing-go/yujing/internal/webhooktest"
+	"github.com/yujing-go/yujing/store"
+)
+
+// The crash test runs a host in a child process (this test binary, asked
+// to run TestCrashHost) and kills it with SIGKILL.
+const (
+	crashDBEnv   = "YUJING_CRASH_DB"
+	crashLease   = 4 * time.Second
+	crashTimeout = 30 * time.Second
+)
+
+// TestCrashHost is the child's host: it ticks until it is killed. It does
+// nothing in a normal test run.
+func TestCrashHost(t *testing.T) {
+	path := os.Getenv(crashDBEnv)
+	if path == "" {
+		t.Skip("runs only as the child of TestCrashRepeatsOnlyTheSendInFlight")
+	}
+	ctx := context.Background()
+	db, err := store.OpenSQLite(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := alert.New(alert.WithStore(db), alert.WithLease(crashLease), alert.WithInstanceName("child"),
+		alert.WithFireTypes(smsScene), alert.WithLogger(slog.New(slog.DiscardHandler)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		_, _ = e.Tick(ctx)
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// TestCrashRepeatsOnlyTheSendInFlight: a host is killed (SIGKILL) while
+// one send hangs and five others have been answered. Each delivery's
+// outcome is written as soon as it is known, so after the lease another
+// host repeats only the send that was in flight.
+func TestCrashRepeatsOnlyTheSendInFlight(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a child process for several seconds")
+	}
+	ctx := context.Background()
+	recv := webhooktest.New(webhookSecret)
+	defer recv.Close()
+	var back atomic.Bool // the hanging channel answers again
+	recv.Answer(func(r webhooktest.Received, n int) webhooktest.Reply {
+		if r.Path == "/hang" && !back.Load() {
+			return webhooktest.Reply{Delay: time.Minute}
+		}
+		return webhooktest.Reply{}
+	})
+	path := filepath.Join(t.TempDir(), "crash.db")
+	db, err := store.OpenSQLite(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	parent, err := alert.New(alert.WithStore(db), alert.WithLease(crashLease), alert.WithInstanceName("parent"),
+		alert.WithFireTypes(smsScene), alert.WithLogger(slog.New(slog.DiscardHandler)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := parent.Config(db)
+	tpl, err := cfg.CreateTemplate(ctx, store.Template{Title: new("t"), InfoType: new(smsScene), SendType: new(store.SendRealtime),
+		Content: new("alert {vars.n} in {country}")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cfg.CreateCountryTemplate(ctx, store.CountryTemplate{CountryNo: new("*"), ModNo: tpl.ModNo, InfoType: new(smsScene)}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ no, path, country string }{{"CH-FAST", "/fast", "*"}, {"CH-HANG", "/hang", "PH"}} {
+		if _, err := cfg.CreateChannel(ctx, store.Channel{ChannelNo: new(c.no), ChannelName: new(c.no), Type: new(store.ChannelWebhook)},
+			[]store.ChannelDetail{{DataKey: new("url"), DataValue: new(recv.URL + c.path)}, {DataKey: new("secret"), DataValue: new(webhookSecret)},
+				{DataKey: new("timeout"), DataValue: new(crashTimeout.String())}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// PH goes to the hanging channel only; the others to the fast one.
+	for _, r := range []struct{ country, channel string }{{"PH", "CH-HANG"}, {"ID", "CH-FAST"}, {"TH", "CH-FAST"}, {"VN", "CH-FAST"},
+		{"MY", "CH-FAST"}, {"SG", "CH-FAST"}} {
+		if _, err := cfg.CreateRouting(ctx, store.Routing{CountryNo: r.country, CountryName: r.country, InfoType: new(smsScene),
+			ChannelNo: new(r.channel)}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := parent.Fire(ctx, alert.Alert{InfoType: smsScene, Country: r.country, Values: map[string]any{"n": r.country}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	child := exec.Command(os.Args[0], "-test.run=^TestCrashHost$", "-test.v")
+	child.Env = append(os.Environ(), crashDBEnv+"="+path)
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = child.Process.Kill(); _ = child.Wait() }()
+	// Wait until the five fast alerts are marked sent while PH's send hangs.
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		var sent int
+		if err := db.SQL().Get(&sent, "SELECT COUNT(*) FROM monitor_send_log WHERE status = 1"); err != nil {
+			t.Fatal(err)
+		}
+		if sent == 5 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("only %d of the 5 answered alerts were marked sent while one send hung", sent)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if err := child.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	_ = child.Wait()
+
+	back.Store(true)
+	time.Sleep(crashLease + time.Second)
+	for range 3 {
+		if _, err := parent.Tick(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	accepted := recv.Accepted()
+	var repeats []string
+	for key, n := range accepted {
+		if n != 1 {
+			repeats = append(repeats, fmt.Sprintf("%s ×%d", key, n))
+		}
+	}
+	if len(accepted) != 6 || len(repeats) != 0 {
+		t.Fatalf("%d alerts delivered (want 6), repeated: %s", len(accepted), strings.Join(repeats, ", "))
+	}
+	var rows []store.SendLog
+	if err := db.Select(ctx, &rows, "WHERE `status` <> 1"); err != nil || len(rows) != 0 {
+		t.Fatalf("%d alerts not marked sent: %v", len(rows), err)
+	}
+}
