@@ -71,10 +71,3 @@ func (w *outcomeWriter) write(ctx context.Context, updates []store.SendLogUpdate
 		w.err = fmt.Errorf("send: %w", err)
 	}
 }
-
-// close waits for the last write and returns the first error.
-func (w *outcomeWriter) close() error {
-	close(w.in)
-	<-w.done
-	return w.err
-}

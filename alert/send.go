@@ -31,6 +31,15 @@ func (s *sendStage) timing(r *TickResult) *time.Duration { return &r.Send.Durati
 
 func (s *sendStage) run(ctx context.Context, ts *tickState) error {
 	senders := &senderCache{channels: s.channels, log: s.log, ix: ts.ix, built: map[string]builtOrErr{}}
+	fl := &flight{sem: make(chan struct{}, s.concurrency)}
+	err := s.dispatch(ctx, ts, fl, senders)
+	return errors.Join(err, fl.wait())
+}
+
+// dispatch sends the held alerts, then batches it claims. Batches do not
+// wait for each other: a send that hangs holds one of the concurrency
+// slots, not the next batch; the stage waits for every send at its end.
+func (s *sendStage) dispatch(ctx context.Context, ts *tickState, fl *flight, senders *senderCache) error {
 	// Each chunk of held alerts leaves ts.held before it is sent, so that
 	// what is left there when the Tick ends (releaseHeld) is only what was
 	// never touched: a chunk whose outcome write failed keeps its claim
@@ -42,9 +51,7 @@ func (s *sendStage) run(ctx context.Context, ts *tickState) error {
 			ts.held = ts.held[1:]
 		}
 		ts.nHeld -= len(chunk)
-		if err := s.sendRows(ctx, ts, senders, owner, chunk); err != nil {
-			return err
-		}
+		s.sendRows(ctx, ts, fl, senders, owner, chunk)
 	}
 	return s.drain(ctx, func() (int, error) {
 		owner := s.owner()
@@ -55,8 +62,31 @@ func (s *sendStage) run(ctx context.Context, ts *tickState) error {
 		if len(logs) == 0 {
 			return 0, nil
 		}
-		return len(logs), s.sendRows(ctx, ts, senders, owner, logs)
+		s.sendRows(ctx, ts, fl, senders, owner, logs)
+		return len(logs), nil
 	})
+}
+
+// flight is one send stage's deliveries: the concurrency slots, the sends
+// in flight, and the writers of their outcomes. mu guards the Tick's send
+// counts, which the sends' goroutines add to.
+type flight struct {
+	sem     chan struct{}
+	sends   sync.WaitGroup
+	mu      sync.Mutex
+	writers []*outcomeWriter
+}
+
+// wait waits for every send and every outcome write, and returns the
+// writes' errors.
+func (fl *flight) wait() error {
+	fl.sends.Wait()
+	var errs []error
+	for _, w := range fl.writers {
+		<-w.done
+		errs = append(errs, w.err)
+	}
+	return errors.Join(errs...)
 }
 
 // releaseHeld frees the alerts recorded in this Tick that the send stage
@@ -119,9 +149,12 @@ type job struct {
 	why     string    // why it was skipped
 }
 
-// sendRows delivers claimed alerts and writes their outcomes.
-func (s *sendStage) sendRows(ctx context.Context, ts *tickState, senders *senderCache, owner string, logs []store.SendLog) error {
+// sendRows starts delivering claimed alerts; each one's outcome is written
+// as soon as its channels have answered.
+func (s *sendStage) sendRows(ctx context.Context, ts *tickState, fl *flight, senders *senderCache, owner string, logs []store.SendLog) {
+	fl.mu.Lock()
 	ts.res.Send.Alerts += len(logs)
+	fl.mu.Unlock()
 	var reports map[string]*reportFile
 	if s.composer.uploader != nil {
 		reports = s.composer.reportFiles(ctx, ts.ix, logs)
@@ -157,28 +190,35 @@ func (s *sendStage) sendRows(ctx context.Context, ts *tickState, senders *sender
 	// Each row's outcome goes to the writer as soon as its last channel
 	// has answered (or was skipped), not when the whole batch has.
 	w := s.startOutcomes(ctx, owner, ts.now, len(logs))
-	var mu sync.Mutex
+	fl.writers = append(fl.writers, w)
 	left := make([]int, len(logs))
 	results := make([][]attemptResult, len(logs))
 	for _, j := range jobs {
 		left[j.row]++
 	}
-	for i := range logs {
-		if left[i] == 0 { // nothing to send: a row problem, or every channel done
-			w.in <- s.outcome(ctx, ts, &logs[i], states[i], nil, problems[i])
+	rowsLeft := len(logs)
+	finish := func(i int) { // with fl.mu held
+		w.in <- s.outcome(ctx, ts, &logs[i], states[i], results[i], problems[i])
+		if rowsLeft--; rowsLeft == 0 {
+			close(w.in)
 		}
 	}
-	s.deliver(ctx, logs, jobs, func(j *job) {
-		mu.Lock()
-		defer mu.Unlock()
+	fl.mu.Lock()
+	for i := range logs {
+		if left[i] == 0 { // nothing to send: a row problem, or every channel done
+			finish(i)
+		}
+	}
+	fl.mu.Unlock()
+	s.deliver(ctx, fl, logs, jobs, func(j *job) {
+		fl.mu.Lock()
+		defer fl.mu.Unlock()
 		results[j.row] = append(results[j.row], attemptResult{channel: str(j.channel.ChannelNo), typ: s.typeName(j),
 			err: j.err, skipped: j.skipped, wait: j.wait, at: j.at, why: str(j.channel.ChannelNo) + ": " + j.why})
 		if left[j.row]--; left[j.row] == 0 {
-			i := j.row
-			w.in <- s.outcome(ctx, ts, &logs[i], states[i], results[i], problems[i])
+			finish(j.row)
 		}
 	})
-	return w.close()
 }
 
 // typeName names a job's channel type, also when its sender did not build.
@@ -203,9 +243,8 @@ const minSendBudget = time.Second
 // does, so that no second host sends it meanwhile. A job whose claim has
 // less than minSendBudget left is skipped, and the log says why (as for
 // every skipped send).
-func (s *sendStage) deliver(ctx context.Context, logs []store.SendLog, jobs []*job, done func(*job)) {
-	sem := make(chan struct{}, s.concurrency)
-	var wg sync.WaitGroup
+func (s *sendStage) deliver(ctx context.Context, fl *flight, logs []store.SendLog, jobs []*job, done func(*job)) {
+	sem := fl.sem
 	for _, j := range jobs {
 		if j.err != nil {
 			done(j) // the channel could not be built
@@ -229,13 +268,12 @@ func (s *sendStage) deliver(ctx context.Context, logs []store.SendLog, jobs []*j
 			done(j)
 			continue
 		}
-		wg.Go(func() {
+		fl.sends.Go(func() {
 			defer func() { <-sem }()
 			s.send(ctx, &logs[j.row], j, budget)
 			done(j)
 		})
 	}
-	wg.Wait()
 }
 
 // send makes one job's attempt, and reports it to the observer and the log.
