@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -31,8 +32,8 @@ type Config struct {
 	rate     float64 // rate_limit in messages per minute; < 0: not set
 	client   *http.Client
 	clock    func() time.Time
-	limiters *limiterSet // nil: client-side rate limiting is off
-	got      *Limiter    // the robot's limiter, once the factory asked for it (Built.Limiter)
+	limiters *limiterSet              // nil: client-side rate limiting is off
+	got      *atomic.Pointer[Limiter] // the robot's limiter, once the factory asked for it (Built.Limiter)
 }
 
 // Channel names the channel in errors: its channel_no, or its name.
@@ -80,7 +81,7 @@ func (c Config) Limiter(identity string, defaultPerMinute float64) Limiter {
 	}
 	l := c.limiters.get(c.typeName, identity, perMinute)
 	if c.got != nil {
-		*c.got = l
+		c.got.Store(&l)
 	}
 	return l
 }

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -175,7 +176,7 @@ func (r *Registry) config(spec Spec, typeName string) (Config, error) {
 		rate:     -1,
 		clock:    r.clock,
 		limiters: r.limiters,
-		got:      new(Limiter),
+		got:      new(atomic.Pointer[Limiter]),
 	}
 	var err error
 	if v, ok := cfg.Lookup("lang"); ok {
@@ -207,9 +208,9 @@ func (r *Registry) config(spec Spec, typeName string) (Config, error) {
 	return cfg, nil
 }
 
-func derefLimiter(l *Limiter) Limiter {
-	if l == nil {
-		return nil
+func derefLimiter(p *atomic.Pointer[Limiter]) Limiter {
+	if l := p.Load(); l != nil {
+		return *l
 	}
-	return *l
+	return nil
 }
