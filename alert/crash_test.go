@@ -18,28 +18,36 @@ import (
 	"github.com/yujing-go/yujing/store"
 )
 
-// The crash test runs a host in a child process (this test binary, asked
-// to run TestCrashHost) and kills it with SIGKILL.
+// Tests with real processes run this test binary again as a host
+// (TestHostProcess) and kill it with SIGKILL.
 const (
-	crashDBEnv   = "YUJING_CRASH_DB"
-	crashLease   = 4 * time.Second
-	crashTimeout = 30 * time.Second
+	hostSQLiteEnv = "YUJING_HOST_SQLITE" // the host's database: a SQLite file…
+	hostMySQLEnv  = "YUJING_HOST_MYSQL"  // …or a MySQL DSN
+	crashLease    = 4 * time.Second
+	crashTimeout  = 30 * time.Second
 )
 
-// TestCrashHost is the child's host: it ticks until it is killed. It does
+// TestHostProcess is a host in a child process: an engine on the database
+// the parent names, ticking every 100 ms until it is killed. It does
 // nothing in a normal test run.
-func TestCrashHost(t *testing.T) {
-	path := os.Getenv(crashDBEnv)
-	if path == "" {
-		t.Skip("runs only as the child of TestCrashRepeatsOnlyTheSendInFlight")
-	}
+func TestHostProcess(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.OpenSQLite(ctx, path)
+	var db *store.DB
+	var err error
+	switch path, dsn := os.Getenv(hostSQLiteEnv), os.Getenv(hostMySQLEnv); {
+	case path != "":
+		db, err = store.OpenSQLite(ctx, path)
+	case dsn != "":
+		db, err = store.OpenMySQL(ctx, dsn)
+	default:
+		t.Skip("runs only as the child process of the crash and replica tests")
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err := alert.New(alert.WithStore(db), alert.WithLease(crashLease), alert.WithInstanceName("child"),
-		alert.WithFireTypes(smsScene), alert.WithLogger(slog.New(slog.DiscardHandler)))
+	// Small batches, one per stage and Tick: several hosts share the work.
+	e, err := alert.New(alert.WithStore(db), alert.WithLease(crashLease), alert.WithFireTypes(smsScene),
+		alert.WithBatchSize(30), alert.WithMaxBatches(1), alert.WithLogger(slog.New(slog.DiscardHandler)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,6 +55,19 @@ func TestCrashHost(t *testing.T) {
 		_, _ = e.Tick(ctx)
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// startHost runs a host process on the database (env: hostSQLiteEnv or
+// hostMySQLEnv, and its value); the test kills it when it ends.
+func startHost(t *testing.T, env, value string) *exec.Cmd {
+	t.Helper()
+	child := exec.Command(os.Args[0], "-test.run=^TestHostProcess$")
+	child.Env = append(os.Environ(), env+"="+value)
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = child.Process.Kill(); _ = child.Wait() })
+	return child
 }
 
 // TestCrashRepeatsOnlyTheSendInFlight: a host is killed (SIGKILL) while
@@ -109,12 +130,7 @@ func TestCrashRepeatsOnlyTheSendInFlight(t *testing.T) {
 		}
 	}
 
-	child := exec.Command(os.Args[0], "-test.run=^TestCrashHost$", "-test.v")
-	child.Env = append(os.Environ(), crashDBEnv+"="+path)
-	if err := child.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = child.Process.Kill(); _ = child.Wait() }()
+	child := startHost(t, hostSQLiteEnv, path)
 	// Wait until the five fast alerts are marked sent while PH's send hangs.
 	deadline := time.Now().Add(20 * time.Second)
 	for {

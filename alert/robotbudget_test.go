@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -212,5 +213,65 @@ func TestThrottledRobotIsPaused(t *testing.T) {
 	}
 	if strings.Contains(f.logs.String(), "do-not-log-ding") {
 		t.Fatal("a DingTalk secret reached the log")
+	}
+}
+
+// TestRobotBudgetAcrossProcesses: four host processes share one robot's
+// budget through the database: bursts of 30 alerts each reach the strict
+// robot without one throttling answer, each alert once.
+func TestRobotBudgetAcrossProcesses(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs four host processes for about 15 s")
+	}
+	const perMinute, processes, each = 600, 4, 30
+	for _, backend := range []string{"sqlite", "mysql"} {
+		t.Run(backend, func(t *testing.T) {
+			ctx := context.Background()
+			var env, value string
+			open := func(t testing.TB, opts ...store.Option) *store.DB {
+				var db *store.DB
+				var err error
+				if backend == "sqlite" {
+					env, value = hostSQLiteEnv, filepath.Join(t.TempDir(), "replicas.db")
+					db, err = store.OpenSQLite(ctx, value, opts...)
+				} else {
+					env, value = hostMySQLEnv, testdb.MySQLDSN(t)
+					db, err = store.OpenMySQL(ctx, value, opts...)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { db.Close() })
+				if err := db.Migrate(ctx); err != nil {
+					t.Fatal(err)
+				}
+				return db
+			}
+			robot := newStrictRobot(t, 60, 6*time.Second, time.Minute)
+			f := newFixture(t, open)
+			robotSetup(t, f, robot.URL, perMinute)
+			f.scene.countries = nil
+			burst(t, []*alert.Engine{f.engine, f.engine, f.engine, f.engine}, each) // countries A00…D29
+			if n := f.count("SELECT COUNT(*) FROM monitor_record"); n != processes*each {
+				t.Fatalf("%d alerts fired", n)
+			}
+			start := time.Now()
+			for range processes {
+				startHost(t, env, value)
+			}
+			want := processes * each
+			for time.Since(start) < 60*time.Second {
+				if ok, _ := robot.counts(); ok >= want {
+					break
+				}
+				time.Sleep(200 * time.Millisecond)
+			}
+			ok, throttled := robot.counts()
+			t.Logf("%s, %d processes: %d delivered, %d throttling answers, in %s", backend, processes, ok, throttled,
+				time.Since(start).Round(time.Millisecond))
+			if throttled != 0 || ok != want {
+				t.Fatalf("%d delivered, %d throttling answers; want %d and 0", ok, throttled, want)
+			}
+		})
 	}
 }
