@@ -155,38 +155,7 @@ func (s *sendStage) sendRows(ctx context.Context, ts *tickState, fl *flight, sen
 	fl.mu.Lock()
 	ts.res.Send.Alerts += len(logs)
 	fl.mu.Unlock()
-	var reports map[string]*reportFile
-	if s.composer.uploader != nil {
-		reports = s.composer.reportFiles(ctx, ts.ix, logs)
-	}
-	states := make([]ChannelState, len(logs))
-	problems := make([]error, len(logs)) // a failure of the whole row (no route, no template)
-	var jobs []*job
-	for i := range logs {
-		l := &logs[i]
-		states[i] = stateOf(l.ChannelState)
-		chans := ts.ix.channelsFor(intOr(l.InfoType, 0), str(l.CountryNo))
-		if len(chans) == 0 {
-			problems[i] = fmt.Errorf("no channel route: monitor_routing has no enabled row with an enabled channel for info_type %d, country %s",
-				intOr(l.InfoType, 0), str(l.CountryNo))
-			continue
-		}
-		msg, err := s.composer.message(ts.ix, l, reports, ts.now)
-		if err != nil {
-			problems[i] = err
-			continue
-		}
-		for _, ch := range chans {
-			no := str(ch.ChannelNo)
-			if states[i].Done(no) {
-				continue
-			}
-			b, err := senders.get(ch)
-			m := msg
-			m.ID = str(l.SlNo) + "-" + no
-			jobs = append(jobs, &job{row: i, channel: ch, built: b, msg: m, err: err})
-		}
-	}
+	states, problems, jobs := s.jobsOf(ctx, ts, senders, logs)
 	// Each row's outcome goes to the writer as soon as its last channel
 	// has answered (or was skipped), not when the whole batch has.
 	w := s.startOutcomes(ctx, owner, ts.now, len(logs))
@@ -219,6 +188,45 @@ func (s *sendStage) sendRows(ctx context.Context, ts *tickState, fl *flight, sen
 			finish(j.row)
 		}
 	})
+}
+
+// jobsOf reads each claimed alert's delivery state so far and makes its
+// jobs: one per channel still to send to. An alert whose route or message
+// fails has no job and its problem instead.
+func (s *sendStage) jobsOf(ctx context.Context, ts *tickState, senders *senderCache, logs []store.SendLog) (
+	states []ChannelState, problems []error, jobs []*job) {
+	var reports map[string]*reportFile
+	if s.composer.uploader != nil {
+		reports = s.composer.reportFiles(ctx, ts.ix, logs)
+	}
+	states = make([]ChannelState, len(logs))
+	problems = make([]error, len(logs)) // a failure of the whole row (no route, no template)
+	for i := range logs {
+		l := &logs[i]
+		states[i] = stateOf(l.ChannelState)
+		chans := ts.ix.channelsFor(intOr(l.InfoType, 0), str(l.CountryNo))
+		if len(chans) == 0 {
+			problems[i] = fmt.Errorf("no channel route: monitor_routing has no enabled row with an enabled channel for info_type %d, country %s",
+				intOr(l.InfoType, 0), str(l.CountryNo))
+			continue
+		}
+		msg, err := s.composer.message(ts.ix, l, reports, ts.now)
+		if err != nil {
+			problems[i] = err
+			continue
+		}
+		for _, ch := range chans {
+			no := str(ch.ChannelNo)
+			if states[i].Done(no) {
+				continue
+			}
+			b, err := senders.get(ch)
+			m := msg
+			m.ID = str(l.SlNo) + "-" + no
+			jobs = append(jobs, &job{row: i, channel: ch, built: b, msg: m, err: err})
+		}
+	}
+	return states, problems, jobs
 }
 
 // typeName names a job's channel type, also when its sender did not build.
