@@ -23,6 +23,7 @@ import (
 const (
 	hostSQLiteEnv = "YUJING_HOST_SQLITE" // the host's database: a SQLite file…
 	hostMySQLEnv  = "YUJING_HOST_MYSQL"  // …or a MySQL DSN
+	hostLeaseEnv  = "YUJING_HOST_LEASE"  // the host's lease (crashLease when unset)
 	crashLease    = 4 * time.Second
 	crashTimeout  = 30 * time.Second
 )
@@ -45,8 +46,14 @@ func TestHostProcess(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	lease := crashLease
+	if v := os.Getenv(hostLeaseEnv); v != "" {
+		if lease, err = time.ParseDuration(v); err != nil {
+			t.Fatal(err)
+		}
+	}
 	// Small batches, one per stage and Tick: several hosts share the work.
-	e, err := alert.New(alert.WithStore(db), alert.WithLease(crashLease), alert.WithFireTypes(smsScene),
+	e, err := alert.New(alert.WithStore(db), alert.WithLease(lease), alert.WithFireTypes(smsScene),
 		alert.WithBatchSize(30), alert.WithMaxBatches(1), alert.WithLogger(slog.New(slog.DiscardHandler)))
 	if err != nil {
 		t.Fatal(err)
@@ -58,11 +65,12 @@ func TestHostProcess(t *testing.T) {
 }
 
 // startHost runs a host process on the database (env: hostSQLiteEnv or
-// hostMySQLEnv, and its value); the test kills it when it ends.
-func startHost(t *testing.T, env, value string) *exec.Cmd {
+// hostMySQLEnv, and its value) with the lease; the test kills it when it
+// ends.
+func startHost(t *testing.T, env, value string, lease time.Duration) *exec.Cmd {
 	t.Helper()
 	child := exec.Command(os.Args[0], "-test.run=^TestHostProcess$")
-	child.Env = append(os.Environ(), env+"="+value)
+	child.Env = append(os.Environ(), env+"="+value, hostLeaseEnv+"="+lease.String())
 	if err := child.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +138,7 @@ func TestCrashRepeatsOnlyTheSendInFlight(t *testing.T) {
 		}
 	}
 
-	child := startHost(t, hostSQLiteEnv, path)
+	child := startHost(t, hostSQLiteEnv, path, crashLease)
 	// Wait until the five fast alerts are marked sent while PH's send hangs.
 	deadline := time.Now().Add(20 * time.Second)
 	for {

@@ -257,7 +257,11 @@ func TestRobotBudgetAcrossProcesses(t *testing.T) {
 			}
 			start := time.Now()
 			for range processes {
-				startHost(t, env, value)
+				// A lease with room for the outcome write after a send
+				// that waited for its slot, on a loaded machine: with too
+				// short a lease, a claim ends before its outcome is
+				// written and another host sends again (at least once).
+				startHost(t, env, value, time.Minute)
 			}
 			want := processes * each
 			for time.Since(start) < 60*time.Second {
