@@ -105,6 +105,7 @@ type settings struct {
 	realtimeSlot      time.Duration
 	archiveAfter      time.Duration
 	sendConcurrency   int
+	sendWait          time.Duration
 	instance          string
 }
 
@@ -130,6 +131,7 @@ func New(opts ...Option) (*Engine, error) {
 		realtimeSlot:    10 * time.Minute,
 		archiveAfter:    time.Hour,
 		sendConcurrency: 16,
+		sendWait:        time.Second,
 		attachLimit:     5 << 20,
 	}}
 	e.schedule, _ = parseSchedule("0 9 * * *")
@@ -226,7 +228,7 @@ func (e *Engine) build() {
 	retry := retryPolicy{delay: e.backoff.Delay}
 	rec := &recorder{env: v, cat: cat, slots: sl, templates: templates, retry: retry}
 	e.env, e.cat, e.templates = v, cat, templates
-	e.send = &sendStage{env: v, channels: e.channels, slots: sl, retry: retry, concurrency: e.sendConcurrency,
+	e.send = &sendStage{env: v, channels: e.channels, slots: sl, retry: retry, concurrency: e.sendConcurrency, wait: e.sendWait,
 		archiveAfter: e.archiveAfter, composer: &composer{cat: cat, templates: templates, business: e.business,
 			uploader: e.uploader, attachLimit: e.attachLimit, log: e.log}}
 	e.pipeline = pipeline{

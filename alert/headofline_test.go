@@ -68,3 +68,69 @@ func TestSlowChannelHoldsNoOtherBatch(t *testing.T) {
 	}
 	t.Logf("worst delay of the %d other alerts while one send hung for %s: %s", others, hang, worst.Round(time.Millisecond))
 }
+
+// TestSlowSendOutlivesItsTick: a Tick waits for its slowest send at most
+// WithSendWait (1 s by default), so a channel hanging until its timeout
+// delays neither that Tick nor the next one's alerts; the hanging send
+// writes its outcome when it ends, and the next Tick counts it.
+func TestSlowSendOutlivesItsTick(t *testing.T) {
+	f := newFixture(t, testdb.SQLite)
+	f.configure()
+	ctx := context.Background()
+	if _, err := f.engine.Config(f.db).CreateCountryTemplate(ctx, store.CountryTemplate{CountryNo: new("*"), ModNo: new("MD-SMS"),
+		InfoType: new(smsScene)}); err != nil {
+		t.Fatal(err)
+	}
+	slow := f.addWebhook("CH-SLOW", "/slow")
+	if err := f.engine.Config(f.db).SetChannelDetails(ctx, slow, []store.ChannelDetail{{DataKey: new("url"), DataValue: new(f.recv.URL + "/slow")},
+		{DataKey: new("secret"), DataValue: new(webhookSecret)}, {DataKey: new("timeout"), DataValue: new("3s")}}); err != nil {
+		t.Fatal(err)
+	}
+	f.route("PH", slow)
+	f.route("ID", "CH-HOOK")
+	var mu sync.Mutex
+	var slowEnds, fastAt time.Time
+	f.recv.Answer(func(r webhooktest.Received, n int) webhooktest.Reply {
+		mu.Lock()
+		defer mu.Unlock()
+		if r.Path == "/slow" {
+			slowEnds = time.Now().Add(3 * time.Second) // its timeout
+			return webhooktest.Reply{Delay: time.Minute}
+		}
+		fastAt = time.Now()
+		return webhooktest.Reply{}
+	})
+	fire := func(country string) {
+		if _, err := f.engine.Fire(ctx, alert.Alert{InfoType: smsScene, Country: country, Values: map[string]any{"provider": "p"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fire("PH")
+	first := f.tick()
+	tickEnded := time.Now()
+	fire("ID")
+	second := f.tick()
+	mu.Lock()
+	if !tickEnded.Before(slowEnds) || !fastAt.Before(slowEnds) {
+		t.Fatalf("the Tick or the next alert waited for the hanging send: tick ended %s, next alert %s, hanging send ends %s",
+			tickEnded.Format(time.StampMilli), fastAt.Format(time.StampMilli), slowEnds.Format(time.StampMilli))
+	}
+	mu.Unlock()
+	if first.Send.Alerts != 1 || first.Send.DeliveryErrors != 0 || second.Send.Sent != 1 {
+		t.Fatalf("first tick %+v, second %+v", first.Send, second.Send)
+	}
+	if err := f.engine.Wait(ctx); err != nil {
+		t.Fatal(err)
+	}
+	third := f.tick()
+	if third.Send.DeliveryErrors != 1 || third.Send.Retrying != 1 {
+		t.Fatalf("the late send is not counted in the next Tick: %+v", third.Send)
+	}
+	var rows []store.SendLog
+	if err := f.db.Select(ctx, &rows, "WHERE `country_no` = 'PH'"); err != nil || len(rows) != 1 {
+		t.Fatalf("PH's alert: %d rows %v", len(rows), err)
+	}
+	if st := stateOf(t, rows[0]); st["CH-SLOW"].Status != "retry" || *rows[0].RetryTimes != 1 {
+		t.Fatalf("the late send's outcome: %s, retries %d", str(rows[0].ChannelState), *rows[0].RetryTimes)
+	}
+}

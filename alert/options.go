@@ -241,6 +241,22 @@ func WithSendConcurrency(n int) Option {
 	}
 }
 
+// WithSendWait sets how long a Tick waits for its slowest sends (1 s by
+// default) before it returns and lets them finish on their own: a channel
+// that hangs until its timeout then delays neither the Tick's other
+// alerts nor the next Tick's. A send that outlives its Tick keeps its
+// row claimed, writes its outcome when it answers, and is counted in the
+// next Tick's result (errors too). A negative d waits for every send.
+// Engine.Wait waits for the sends still running, before a host exits.
+//
+// A send's claim is counted on the engine's clock (WithClock) and its wait
+// in real time: a test clock moved on faster than real time between Ticks
+// can end the claim of a send still running, and another engine sends it
+// again; such tests pass -1.
+func WithSendWait(d time.Duration) Option {
+	return func(e *Engine) error { e.sendWait = d; return nil }
+}
+
 // WithRuleOptions passes options to the rule evaluator: host CEL functions
 // (rule.WithEnvOptions), host variables (rule.WithVariable), the cost
 // limit, the cache size, the baseline days.

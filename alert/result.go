@@ -91,6 +91,16 @@ type SendStats struct {
 	Duration       time.Duration
 }
 
+// add adds o's counts (not its duration) to st.
+func (st *SendStats) add(o SendStats) {
+	st.Alerts += o.Alerts
+	st.Sent += o.Sent
+	st.Retrying += o.Retrying
+	st.Failed += o.Failed
+	st.Deliveries += o.Deliveries
+	st.DeliveryErrors += o.DeliveryErrors
+}
+
 // ArchiveStats counts the archive stage.
 type ArchiveStats struct {
 	Moved    int // rows moved to monitor_send_log_hist

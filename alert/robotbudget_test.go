@@ -134,7 +134,10 @@ func TestRobotBudgetIsShared(t *testing.T) {
 	for _, be := range testdb.Backends() {
 		t.Run(be.Name, func(t *testing.T) {
 			robot := newStrictRobot(t, 60, 6*time.Second, time.Minute)
-			share := []alert.Option{alert.WithBatchSize(each), alert.WithMaxBatches(1)} // the engines share the work
+			// The engines share the work; each Tick waits for its sends,
+			// since the test moves its clock faster than the sends' real
+			// waits for the robot's slots (see WithSendWait).
+			share := []alert.Option{alert.WithBatchSize(each), alert.WithMaxBatches(1), alert.WithSendWait(-1)}
 			f := newFixture(t, be.Open, share...)
 			robotSetup(t, f, robot.URL, perMinute)
 			es := []*alert.Engine{f.engine}
@@ -158,7 +161,8 @@ func TestRobotBudgetIsShared(t *testing.T) {
 	t.Run("process-local limiters are not enough", func(t *testing.T) {
 		robot := newStrictRobot(t, 60, 6*time.Second, time.Minute)
 		local := func() []alert.Option {
-			return []alert.Option{alert.WithBatchSize(each), alert.WithMaxBatches(1), alert.WithChannelRegistry(builtin.NewRegistry())}
+			return []alert.Option{alert.WithBatchSize(each), alert.WithMaxBatches(1), alert.WithSendWait(-1),
+				alert.WithChannelRegistry(builtin.NewRegistry())}
 		}
 		f := newFixture(t, testdb.SQLite, local()...)
 		robotSetup(t, f, robot.URL, perMinute)

@@ -25,15 +25,18 @@ type sendStage struct {
 	retry        retryPolicy
 	concurrency  int           // deliveries in flight
 	archiveAfter time.Duration // how long a finished alert stays
+	wait         time.Duration // how long a Tick waits for its slowest sends (< 0: for all)
+	late         lateSends     // sends that outlived their Tick
 }
 
 func (s *sendStage) timing(r *TickResult) *time.Duration { return &r.Send.Duration }
 
 func (s *sendStage) run(ctx context.Context, ts *tickState) error {
+	lateErr := s.late.collect(&ts.res.Send) // what sends that outlived the last Tick did
 	senders := &senderCache{channels: s.channels, log: s.log, ix: ts.ix, built: map[string]builtOrErr{}}
-	fl := &flight{sem: make(chan struct{}, s.concurrency)}
+	fl := s.newFlight(ctx, &ts.res.Send)
 	err := s.dispatch(ctx, ts, fl, senders)
-	return errors.Join(err, fl.wait())
+	return errors.Join(lateErr, err, s.land(fl))
 }
 
 // dispatch sends the held alerts, then batches it claims. Batches do not
@@ -65,28 +68,6 @@ func (s *sendStage) dispatch(ctx context.Context, ts *tickState, fl *flight, sen
 		s.sendRows(ctx, ts, fl, senders, owner, logs)
 		return len(logs), nil
 	})
-}
-
-// flight is one send stage's deliveries: the concurrency slots, the sends
-// in flight, and the writers of their outcomes. mu guards the Tick's send
-// counts, which the sends' goroutines add to.
-type flight struct {
-	sem     chan struct{}
-	sends   sync.WaitGroup
-	mu      sync.Mutex
-	writers []*outcomeWriter
-}
-
-// wait waits for every send and every outcome write, and returns the
-// writes' errors.
-func (fl *flight) wait() error {
-	fl.sends.Wait()
-	var errs []error
-	for _, w := range fl.writers {
-		<-w.done
-		errs = append(errs, w.err)
-	}
-	return errors.Join(errs...)
 }
 
 // releaseHeld frees the alerts recorded in this Tick that the send stage
@@ -153,12 +134,15 @@ type job struct {
 // as soon as its channels have answered.
 func (s *sendStage) sendRows(ctx context.Context, ts *tickState, fl *flight, senders *senderCache, owner string, logs []store.SendLog) {
 	fl.mu.Lock()
-	ts.res.Send.Alerts += len(logs)
+	fl.st.Alerts += len(logs)
 	fl.mu.Unlock()
 	states, problems, jobs := s.jobsOf(ctx, ts, senders, logs)
 	// Each row's outcome goes to the writer as soon as its last channel
 	// has answered (or was skipped), not when the whole batch has.
-	w := s.startOutcomes(ctx, owner, ts.now, len(logs))
+	// Sends may outlive the Tick (see land): they use the Tick's time and
+	// configuration as they were when the batch was claimed.
+	ix, now := ts.ix, ts.now
+	w := s.startOutcomes(fl.ctx, owner, now, len(logs))
 	fl.writers = append(fl.writers, w)
 	left := make([]int, len(logs))
 	results := make([][]attemptResult, len(logs))
@@ -167,7 +151,7 @@ func (s *sendStage) sendRows(ctx context.Context, ts *tickState, fl *flight, sen
 	}
 	rowsLeft := len(logs)
 	finish := func(i int) { // with fl.mu held
-		w.in <- s.outcome(ctx, ts, &logs[i], states[i], results[i], problems[i])
+		w.in <- s.outcome(fl.ctx, ix, now, fl.st, &logs[i], states[i], results[i], problems[i])
 		if rowsLeft--; rowsLeft == 0 {
 			close(w.in)
 		}
@@ -278,7 +262,7 @@ func (s *sendStage) deliver(ctx context.Context, fl *flight, logs []store.SendLo
 		}
 		fl.sends.Go(func() {
 			defer func() { <-sem }()
-			s.send(ctx, &logs[j.row], j, budget)
+			s.send(fl.ctx, &logs[j.row], j, budget)
 			done(j)
 		})
 	}
@@ -354,9 +338,8 @@ func safeSend(ctx context.Context, s channel.Sender, m channel.Message) (err err
 }
 
 // outcome turns a row's delivery round into its update, counts and log.
-func (s *sendStage) outcome(ctx context.Context, ts *tickState, l *store.SendLog, prev ChannelState, results []attemptResult,
-	problem error) store.SendLogUpdate {
-	now, st := ts.now, &ts.res.Send
+func (s *sendStage) outcome(ctx context.Context, ix *configIndex, now time.Time, st *SendStats, l *store.SendLog, prev ChannelState,
+	results []attemptResult, problem error) store.SendLogUpdate {
 	o := nextDelivery(prev, results, problem, intOr(l.RetryTimes, store.DefaultRetries), now, s.retry)
 	answered := now // a wait (backoff, Retry-After, a throttle) counts from the row's last answer
 	for _, r := range results {
@@ -375,10 +358,10 @@ func (s *sendStage) outcome(ctx context.Context, ts *tickState, l *store.SendLog
 		}
 	case verdictSent:
 		st.Sent++
-		u.Status, u.RealitySendTime, u.NotBefore = store.SendSent, new(now), s.archiveTime(ts.ix, l, now)
+		u.Status, u.RealitySendTime, u.NotBefore = store.SendSent, new(now), s.archiveTime(ix, l, now)
 	case verdictFailed:
 		st.Failed++
-		u.Status, u.NotBefore = store.SendFailed, s.archiveTime(ts.ix, l, now)
+		u.Status, u.NotBefore = store.SendFailed, s.archiveTime(ix, l, now)
 		s.log.ErrorContext(ctx, "alert failed", append(sendLogAttrs(s.composer.cat, l), "reason", o.reason)...)
 	case verdictRetry:
 		st.Retrying++

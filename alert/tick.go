@@ -79,8 +79,24 @@ func (e *Engine) Run(ctx context.Context, every time.Duration) error {
 		_, _ = e.Tick(ctx) // Tick logs its errors
 		select {
 		case <-ctx.Done():
+			e.send.late.inFlight.Wait() // each send ends within its budget
 			return ctx.Err()
 		case <-t.C:
 		}
+	}
+}
+
+// Wait waits until the sends of earlier Ticks that are still running (see
+// WithSendWait) have finished and written their outcomes, or ctx ends. A
+// host calls it before it exits; a send left running when the process ends
+// is made again by another host once its claim ends.
+func (e *Engine) Wait(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() { e.send.late.inFlight.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 }
