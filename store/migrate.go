@@ -78,14 +78,27 @@ func (db *DB) Migrate(ctx context.Context) error {
 }
 
 // prepareMigrations creates the migrations' own tables (see
-// dialect.prepareMigrations).
+// dialect.prepareMigrations). Outside a transaction each statement is
+// retried on a transient conflict: processes migrating at once on a
+// multi-primary cluster (Galera) meet as deadlocks (1213) here.
 func (db *DB) prepareMigrations(ctx context.Context, ex sqlx.ExecerContext) error {
 	for _, stmt := range db.dialect.prepareMigrations() {
-		if _, err := ex.ExecContext(ctx, stmt); err != nil {
+		if err := db.migrationExec(ctx, ex, stmt); err != nil {
 			return fmt.Errorf("migrate: prepare: %w", err)
 		}
 	}
 	return nil
+}
+
+// migrationExec runs one migration statement: as it is inside a
+// transaction (SQLite), retried on a transient conflict outside one.
+func (db *DB) migrationExec(ctx context.Context, ex sqlx.ExecerContext, q string, args ...any) error {
+	if _, inTx := ex.(*sqlx.Tx); inTx {
+		_, err := ex.ExecContext(ctx, q, args...)
+		return err
+	}
+	_, err := db.exec(ctx, ex, q, args...)
+	return err
 }
 
 // MigrationVersion returns the highest migration applied (0 for none).
@@ -116,7 +129,7 @@ func (db *DB) migrateLeased(ctx context.Context, ms []migration) error {
 		_, _ = db.x.ExecContext(rctx, "UPDATE "+lockTable+" SET owner = NULL, locked_until = NULL WHERE id = 1 AND owner = ?", owner)
 	}()
 	extend := func() error {
-		_, err := db.x.ExecContext(ctx, "UPDATE "+lockTable+" SET locked_until = ? WHERE id = 1 AND owner = ?",
+		_, err := db.exec(ctx, db.x, "UPDATE "+lockTable+" SET locked_until = ? WHERE id = 1 AND owner = ?",
 			time.Now().UTC().Add(lockLease), owner)
 		return err
 	}
@@ -161,7 +174,7 @@ func (db *DB) applyMigrations(ctx context.Context, ex sqlx.ExtContext, ms []migr
 			continue
 		}
 		for i, stmt := range m.stmts {
-			if _, err := ex.ExecContext(ctx, stmt); err != nil && !db.dialect.alreadyApplied(err) {
+			if err := db.migrationExec(ctx, ex, stmt); err != nil && !db.dialect.alreadyApplied(err) {
 				return fmt.Errorf("migrate: %d_%s statement %d: %w", m.version, m.name, i+1, err)
 			}
 			if extend != nil {
@@ -170,7 +183,7 @@ func (db *DB) applyMigrations(ctx context.Context, ex sqlx.ExtContext, ms []migr
 				}
 			}
 		}
-		if _, err := ex.ExecContext(ctx, "INSERT INTO "+versionTable+" (version, name, applied_time) VALUES (?, ?, ?)",
+		if err := db.migrationExec(ctx, ex, "INSERT INTO "+versionTable+" (version, name, applied_time) VALUES (?, ?, ?)",
 			m.version, m.name, time.Now().UTC().Truncate(time.Second)); err != nil {
 			return fmt.Errorf("migrate: record %d_%s: %w", m.version, m.name, err)
 		}

@@ -254,7 +254,10 @@ func (db *DB) insertSendLogs(ctx context.Context, rows []SendLog, groups [][]int
 				Detail: "merged into the waiting alert " + *r.SlNo + " of its slot" + notes[g][n]}
 		}
 	}
-	_, err := db.insert(ctx, db.x, db.t.sendLog, &fresh, false)
+	// A deadlock (1213: a same-slot insert racing on another node of a
+	// multi-primary cluster) is retried; a duplicate left by a retried
+	// statement goes row by row below, where it is recognised.
+	err := db.retry(ctx, func() error { _, err := db.insert(ctx, db.x, db.t.sendLog, &fresh, false); return err })
 	switch {
 	case err == nil:
 		if err := db.fillSendLogIDs(ctx, fresh); err != nil {
@@ -270,7 +273,7 @@ func (db *DB) insertSendLogs(ctx context.Context, rows []SendLog, groups [][]int
 		var dups [][]int
 		for g := range groups {
 			one := []SendLog{fresh[g]}
-			if _, err := db.insert(ctx, db.x, db.t.sendLog, &one, false); err == nil {
+			if err := db.retry(ctx, func() error { _, err := db.insert(ctx, db.x, db.t.sendLog, &one, false); return err }); err == nil {
 				if err := db.fillSendLogIDs(ctx, one); err != nil {
 					return nil, err
 				}
