@@ -71,6 +71,7 @@ type Engine struct {
 	templates *template.Cache
 	send      *sendStage
 	pipeline  pipeline
+	config    configCache // the configuration between Ticks (loadConfig)
 
 	tickMu sync.Mutex // one Tick at a time per engine
 }
@@ -106,6 +107,7 @@ type settings struct {
 	archiveAfter      time.Duration
 	sendConcurrency   int
 	sendWait          time.Duration
+	configReload      time.Duration
 	instance          string
 }
 
@@ -132,6 +134,7 @@ func New(opts ...Option) (*Engine, error) {
 		archiveAfter:    time.Hour,
 		sendConcurrency: 16,
 		sendWait:        time.Second,
+		configReload:    time.Minute,
 		attachLimit:     5 << 20,
 	}}
 	e.schedule, _ = parseSchedule("0 9 * * *")

@@ -257,6 +257,22 @@ func WithSendWait(d time.Duration) Option {
 	return func(e *Engine) error { e.sendWait = d; return nil }
 }
 
+// WithConfigReload sets how long an engine keeps the configuration it read
+// (a minute by default). Every write of the configuration API makes every
+// engine read it again on its next Tick; rows written with SQL are seen
+// after d at the latest, or at once after
+// "UPDATE yujing_config_version SET version = version + 1". Zero reads the
+// whole configuration on every Tick.
+func WithConfigReload(d time.Duration) Option {
+	return func(e *Engine) error {
+		if d < 0 {
+			return fmt.Errorf("config reload %s: must not be negative", d)
+		}
+		e.configReload = d
+		return nil
+	}
+}
+
 // WithRuleOptions passes options to the rule evaluator: host CEL functions
 // (rule.WithEnvOptions), host variables (rule.WithVariable), the cost
 // limit, the cache size, the baseline days.

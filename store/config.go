@@ -177,7 +177,7 @@ func (c *Config) create(ctx context.Context, ex sqlx.ExtContext, t configTable, 
 		return fmt.Errorf("create %s: %w", t.m.spec.name, c.db.dialect.notMigrated(err))
 	}
 	reflect.ValueOf(row).Elem().Set(slice.Elem().Index(0))
-	return nil
+	return c.db.bumpConfigVersion(ctx, ex)
 }
 
 // codeOf returns the row's code, or "" when it has none.
@@ -228,7 +228,7 @@ func (c *Config) update(ctx context.Context, t configTable, row any, check func(
 		}
 		return fmt.Errorf("update %s %s: %w", t.m.spec.name, code, err)
 	}
-	return nil
+	return c.db.bumpConfigVersion(ctx, c.db.x)
 }
 
 // get reads the row with the code into dst (a pointer to a table struct).
@@ -323,7 +323,7 @@ func (c *Config) setStatus(ctx context.Context, t configTable, code string, s Co
 			}
 			return fmt.Errorf("set status of %s %s: %w", t.m.spec.name, code, err)
 		}
-		return nil
+		return c.db.bumpConfigVersion(ctx, tx)
 	})
 }
 

@@ -127,7 +127,12 @@ func (c *Config) SetChannelDetails(ctx context.Context, channelNo string, detail
 	if err := c.checkChannel(ctx, c.db.x, ch, details); err != nil {
 		return err
 	}
-	return c.db.inTx(ctx, func(tx *sqlx.Tx) error { return c.writeDetails(ctx, tx, channelNo, details) })
+	return c.db.inTx(ctx, func(tx *sqlx.Tx) error {
+		if err := c.writeDetails(ctx, tx, channelNo, details); err != nil {
+			return err
+		}
+		return c.db.bumpConfigVersion(ctx, tx)
+	})
 }
 
 // normalizeDetails checks detail rows (key and value present and fitting

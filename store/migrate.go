@@ -83,16 +83,16 @@ func (db *DB) Migrate(ctx context.Context) error {
 // multi-primary cluster (Galera) meet as deadlocks (1213) here.
 func (db *DB) prepareMigrations(ctx context.Context, ex sqlx.ExecerContext) error {
 	for _, stmt := range db.dialect.prepareMigrations() {
-		if err := db.migrationExec(ctx, ex, stmt); err != nil {
+		if err := db.execOn(ctx, ex, stmt); err != nil {
 			return fmt.Errorf("migrate: prepare: %w", err)
 		}
 	}
 	return nil
 }
 
-// migrationExec runs one migration statement: as it is inside a
-// transaction (SQLite), retried on a transient conflict outside one.
-func (db *DB) migrationExec(ctx context.Context, ex sqlx.ExecerContext, q string, args ...any) error {
+// execOn runs one statement on ex: as it is inside a transaction,
+// retried on a transient conflict outside one.
+func (db *DB) execOn(ctx context.Context, ex sqlx.ExecerContext, q string, args ...any) error {
 	if _, inTx := ex.(*sqlx.Tx); inTx {
 		_, err := ex.ExecContext(ctx, q, args...)
 		return err
@@ -174,7 +174,7 @@ func (db *DB) applyMigrations(ctx context.Context, ex sqlx.ExtContext, ms []migr
 			continue
 		}
 		for i, stmt := range m.stmts {
-			if err := db.migrationExec(ctx, ex, stmt); err != nil && !db.dialect.alreadyApplied(err) {
+			if err := db.execOn(ctx, ex, stmt); err != nil && !db.dialect.alreadyApplied(err) {
 				return fmt.Errorf("migrate: %d_%s statement %d: %w", m.version, m.name, i+1, err)
 			}
 			if extend != nil {
@@ -183,7 +183,7 @@ func (db *DB) applyMigrations(ctx context.Context, ex sqlx.ExtContext, ms []migr
 				}
 			}
 		}
-		if err := db.migrationExec(ctx, ex, "INSERT INTO "+versionTable+" (version, name, applied_time) VALUES (?, ?, ?)",
+		if err := db.execOn(ctx, ex, "INSERT INTO "+versionTable+" (version, name, applied_time) VALUES (?, ?, ?)",
 			m.version, m.name, time.Now().UTC().Truncate(time.Second)); err != nil {
 			return fmt.Errorf("migrate: record %d_%s: %w", m.version, m.name, err)
 		}

@@ -56,6 +56,9 @@ type Business interface {
 // ConfigSource reads the enabled configuration.
 type ConfigSource interface {
 	LoadSnapshot(ctx context.Context) (*Snapshot, error)
+	// ConfigVersion moves with every write of the configuration API (see
+	// DB.ConfigVersion); an engine reloads when it does.
+	ConfigVersion(ctx context.Context) (int64, error)
 }
 
 // SendLogStore holds pending alerts, their delivery and their history

@@ -82,5 +82,6 @@ func RunSQL(t *testing.T, open OpenDB) {
 	t.Run("CountryCodes", func(t *testing.T) { testCountryCodes(t, open) })
 	t.Run("Duplicates", func(t *testing.T) { testDuplicates(t, open) })
 	t.Run("ValidationHooks", func(t *testing.T) { testValidationHooks(t, open) })
+	t.Run("ConfigVersion", func(t *testing.T) { testConfigVersion(t, open) })
 	t.Run("Migrate", func(t *testing.T) { testMigrate(t, open) })
 }
