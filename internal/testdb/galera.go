@@ -1,0 +1,58 @@
+package testdb
+
+import (
+	"database/sql"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-sql-driver/mysql"
+
+	"github.com/yujing-go/yujing/internal/ids"
+)
+
+// EnvGalera names the nodes of a MariaDB Galera cluster for tests, comma
+// separated, e.g. "root@tcp(127.0.0.1:3331)/,root@tcp(127.0.0.1:3332)/,…"
+// (shared/galera/cluster.sh start prints them; .ci/run starts the cluster
+// and sets it).
+const EnvGalera = "ALERT_TEST_GALERA_DSNS"
+
+// GaleraDSNs makes a fresh database on the cluster EnvGalera names and
+// returns one DSN for it per node (the database replicates to every node;
+// it is dropped when the test ends). Without EnvGalera the test skips,
+// saying why.
+func GaleraDSNs(t testing.TB) []string {
+	t.Helper()
+	nodes := strings.Split(os.Getenv(EnvGalera), ",")
+	if nodes[0] == "" {
+		t.Skip(EnvGalera + " is not set: skipping the Galera test (run shared/galera/cluster.sh start and set it to the DSNs it prints, or run bash .ci/run, which starts the cluster when it can)")
+	}
+	name := "yujing_g_" + strings.ToLower(ids.New("", time.Now()))
+	admin, err := sql.Open("mysql", nodes[0])
+	if err != nil {
+		t.Fatalf("open galera node: %v", err)
+	}
+	defer admin.Close()
+	if _, err := admin.Exec("CREATE DATABASE `" + name + "` DEFAULT CHARACTER SET utf8mb4"); err != nil {
+		t.Fatalf("create database %s on the cluster: %v", name, err)
+	}
+	t.Cleanup(func() {
+		admin, err := sql.Open("mysql", nodes[0])
+		if err != nil {
+			return
+		}
+		defer admin.Close()
+		_, _ = admin.Exec("DROP DATABASE IF EXISTS `" + name + "`")
+	})
+	out := make([]string, len(nodes))
+	for i, n := range nodes {
+		cfg, err := mysql.ParseDSN(strings.TrimSpace(n))
+		if err != nil {
+			t.Fatalf("%s: %v", EnvGalera, err)
+		}
+		cfg.DBName = name
+		out[i] = cfg.FormatDSN()
+	}
+	return out
+}
