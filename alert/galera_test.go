@@ -140,7 +140,7 @@ func (r *galeraRig) conflicts(t *testing.T, skip int) int {
 		for _, name := range []string{"wsrep_local_cert_failures", "wsrep_local_bf_aborts"} {
 			var k string
 			var v int
-			if err := db.SQL().QueryRow("SHOW GLOBAL STATUS LIKE '" + name + "'").Scan(&k, &v); err == nil {
+			if err := db.SQL().QueryRow("SHOW GLOBAL STATUS LIKE '"+name+"'").Scan(&k, &v); err == nil {
 				total += v
 			}
 		}
