@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/yujing-go/yujing/internal/testdb"
@@ -22,6 +23,27 @@ func TestSQLiteConformance(t *testing.T) {
 func TestMySQLConformance(t *testing.T) {
 	t.Run("Store", func(t *testing.T) { storetest.Run(t, asStore(testdb.MySQL)) })
 	t.Run("SQL", func(t *testing.T) { storetest.RunSQL(t, testdb.MySQL) })
+}
+
+// TestGaleraConformance: the suite against a Galera cluster, each test's
+// store on the next node in turn (skips without a cluster, saying why).
+func TestGaleraConformance(t *testing.T) {
+	node := 0
+	open := func(t testing.TB, opts ...store.Option) *store.DB {
+		dsns := testdb.GaleraDSNs(t)
+		node = (node + 1) % len(dsns)
+		db, err := store.OpenMySQL(context.Background(), dsns[node], opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		if err := db.Migrate(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		return db
+	}
+	t.Run("Store", func(t *testing.T) { storetest.Run(t, asStore(open)) })
+	t.Run("SQL", func(t *testing.T) { storetest.RunSQL(t, open) })
 }
 
 // onlyStore offers nothing of a *store.DB but the store.Store interface,
