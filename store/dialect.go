@@ -72,7 +72,19 @@ func (d dialect) claimSQL(table, cond, order, list string) (q string, returning 
 		return "UPDATE " + table + " SET `claim_owner` = ?, `claim_until` = ? WHERE `id` IN (SELECT `id` FROM " +
 			table + " WHERE " + cond + order + ") RETURNING " + list, true
 	}
-	return "UPDATE " + table + " SET `claim_owner` = ?, `claim_until` = ? WHERE " + cond + order, false
+	return "UPDATE " + table + d.claimIndex(table) + " SET `claim_owner` = ?, `claim_until` = ? WHERE " + cond + order, false
+}
+
+// claimIndex is the index hint that makes a claim walk the table's
+// (status, claim_until, claim_owner) index. Without it MariaDB may prefer
+// another index (monitor_send_log's on expect_send_time) and sort every
+// due row for each batch: 100,000 waiting alerts then took five times
+// longer to send than 30,000. SQLite's planner needs no hint.
+func (d dialect) claimIndex(table string) string {
+	if d == dialectSQLite {
+		return ""
+	}
+	return " FORCE INDEX (`key_" + table + "_claim`)"
 }
 
 // migratesInOneTx reports whether Migrate runs in one transaction (SQLite:

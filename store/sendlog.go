@@ -565,7 +565,7 @@ func (db *DB) ArchiveSendLogs(ctx context.Context, c ClaimRequest) (int64, error
 		// (status, claim_until, claim_owner) index.
 		for _, st := range []SendStatus{SendSent, SendFailed} {
 			var part []int64
-			if err := tx.SelectContext(ctx, &part, "SELECT `id` FROM "+tableSendLog+" WHERE `status` = ? AND "+
+			if err := tx.SelectContext(ctx, &part, "SELECT `id` FROM "+tableSendLog+db.dialect.claimIndex(tableSendLog)+" WHERE `status` = ? AND "+
 				"`claim_until` <= ? ORDER BY `claim_until`, `claim_owner`, `id` LIMIT ?"+lock,
 				int(st), c.Now, c.Limit-len(ids)); err != nil {
 				return err
