@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"os/exec"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -100,9 +101,13 @@ func newGaleraRig(t *testing.T, alerts, channels, perNode int) *galeraRig {
 	}
 	for c := range channels {
 		no := fmt.Sprintf("CH-%d", c)
+		details := []store.ChannelDetail{{DataKey: new("url"), DataValue: new(fmt.Sprintf("%s/%d", r.recv.URL, c))},
+			{DataKey: new("secret"), DataValue: new(webhookSecret)}}
+		if c == 0 { // a rate: its budget is shared through the cluster
+			details = append(details, store.ChannelDetail{DataKey: new("rate_limit"), DataValue: new("6000")})
+		}
 		if _, err := cfg.CreateChannel(ctx, store.Channel{ChannelNo: new(no), ChannelName: new(no), Type: new(store.ChannelWebhook)},
-			[]store.ChannelDetail{{DataKey: new("url"), DataValue: new(fmt.Sprintf("%s/%d", r.recv.URL, c))},
-				{DataKey: new("secret"), DataValue: new(webhookSecret)}}); err != nil {
+			details); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := cfg.CreateRouting(ctx, store.Routing{CountryNo: "*", CountryName: "all", InfoType: new(smsScene), ChannelNo: new(no)}); err != nil {
@@ -110,8 +115,11 @@ func newGaleraRig(t *testing.T, alerts, channels, perNode int) *galeraRig {
 		}
 	}
 	for i := range alerts {
-		if _, err := r.engines[0].Fire(ctx, alert.Alert{InfoType: smsScene, Country: fmt.Sprintf("G%03d", i), Values: map[string]any{"n": i}}); err != nil {
-			t.Fatal(err)
+		for k := range 2 { // two alerts per country and slot: the second merges into the first
+			if _, err := r.engines[k%len(r.engines)].Fire(ctx, alert.Alert{InfoType: smsScene, Country: fmt.Sprintf("G%03d", i),
+				Values: map[string]any{"n": i}}); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	return r
@@ -171,6 +179,21 @@ func TestGaleraEnginesOnEveryNode(t *testing.T) {
 		len(accepted), alerts*channels, repeats, r.conflicts(t, -1)-c0)
 	if len(accepted) != alerts*channels || repeats != 0 || len(r.recv.Problems()) != 0 {
 		t.Fatalf("%d deliveries of %d, %d repeats, problems %v", len(accepted), alerts*channels, repeats, r.recv.Problems())
+	}
+	// Both alerts of every slot were recorded: merged into its message, or
+	// (when the first was sent already) suppressed by it, with the reason.
+	var recorded, merged int
+	if err := r.dbs[2].SQL().Get(&recorded, "SELECT COUNT(*) FROM monitor_record WHERE status = 4 AND param6 IN (SELECT sl_no FROM monitor_send_log WHERE status = 1)"); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range r.recv.Got() {
+		if strings.HasPrefix(m.Payload.Text, "2 alerts in this message") {
+			merged++
+		}
+	}
+	t.Logf("%d of %d alerts recorded into a sent message; %d messages hold two", recorded, 2*alerts, merged)
+	if recorded != 2*alerts {
+		t.Fatalf("%d of %d fired alerts are recorded into a sent message", recorded, 2*alerts)
 	}
 	var left int
 	if err := r.dbs[1].SQL().Get(&left, "SELECT COUNT(*) FROM monitor_send_log WHERE status <> 1"); err != nil || left != 0 {
