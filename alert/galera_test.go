@@ -76,6 +76,16 @@ func newGaleraRig(t *testing.T, alerts, channels, perNode int) *galeraRig {
 	r := &galeraRig{clock: testclock.New(t0), recv: webhooktest.New(webhookSecret)}
 	t.Cleanup(r.recv.Close)
 	r.dbs = openNodes(t, testdb.GaleraDSNs(t), r.clock)
+	// The servers do not retry an autocommit statement's certification
+	// conflict themselves: the store must (restored when the test ends).
+	for _, db := range r.dbs {
+		if _, err := db.SQL().ExecContext(ctx, "SET GLOBAL wsrep_retry_autocommit = 0"); err != nil {
+			t.Fatal(err)
+		}
+		db.SQL().SetMaxIdleConns(0) // new connections, which read the global
+		db.SQL().SetMaxIdleConns(2)
+		t.Cleanup(func() { _, _ = db.SQL().ExecContext(context.Background(), "SET GLOBAL wsrep_retry_autocommit = 1") })
+	}
 	if err := r.dbs[0].Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
