@@ -51,8 +51,31 @@ func GaleraDSNs(t testing.TB) []string {
 		if err != nil {
 			t.Fatalf("%s: %v", EnvGalera, err)
 		}
+		waitForDatabase(t, cfg.FormatDSN(), name)
 		cfg.DBName = name
 		out[i] = cfg.FormatDSN()
 	}
 	return out
+}
+
+// waitForDatabase waits until the node serves the database: a node may
+// apply the replicated CREATE DATABASE a moment after the one it ran on.
+func waitForDatabase(t testing.TB, node, name string) {
+	t.Helper()
+	db, err := sql.Open("mysql", node)
+	if err != nil {
+		t.Fatalf("open galera node: %v", err)
+	}
+	defer db.Close()
+	for deadline := time.Now().Add(30 * time.Second); ; {
+		var n int
+		err := db.QueryRow("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?", name).Scan(&n)
+		if err == nil && n == 1 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("database %s did not reach node %s: %v", name, node, err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
