@@ -14,8 +14,8 @@ import (
 // database takes its sends' slots from the robot's one row, spaced
 // channel.Spacing apart, so that together they stay under the robot's
 // limit in any 60-second window. A throttling answer pauses the row for
-// all of them. It costs one short transaction per send (an INSERT IGNORE,
-// then a locking SELECT and an UPDATE).
+// all of them. It costs one short transaction per send (a locking SELECT
+// and an UPDATE; the robot's row is made the first time).
 //
 // Times are the wall clock's: the robot's window is real time, whatever
 // clock the engine runs on.

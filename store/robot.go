@@ -90,22 +90,31 @@ func (db *DB) RobotPause(ctx context.Context, robot string) (time.Time, string, 
 	return time.UnixMilli(row[0].Paused).UTC(), str(row[0].Reason), nil
 }
 
-// robotTx runs fn in a transaction holding the robot's row locked (made
-// when missing), with its next slot, pause end and pause reason.
+// robotTx runs fn in a transaction holding the robot's row locked, with
+// its next slot, pause end and pause reason. The row is made the first time
+// a robot is seen (inside the transaction): every later send costs the
+// locking SELECT and fn's UPDATE only.
 func (db *DB) robotTx(ctx context.Context, robot string, fn func(tx *sqlx.Tx, next, paused int64, reason string) error) error {
-	head, tail := db.dialect.insertIgnore()
-	if _, err := db.exec(ctx, db.x, head+"yujing_robot (robot) VALUES (?)"+tail, robot); err != nil {
-		return db.dialect.notMigrated(err)
-	}
-	return db.inTx(ctx, func(tx *sqlx.Tx) error {
-		var row struct {
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		var row []struct {
 			Next   int64   `db:"next_ms"`
 			Paused int64   `db:"paused_until_ms"`
 			Reason *string `db:"reason"`
 		}
-		if err := tx.GetContext(ctx, &row, "SELECT next_ms, paused_until_ms, reason FROM yujing_robot WHERE robot = ?"+db.dialect.lockClause(), robot); err != nil {
+		q := "SELECT next_ms, paused_until_ms, reason FROM yujing_robot WHERE robot = ?" + db.dialect.lockClause()
+		if err := tx.SelectContext(ctx, &row, q, robot); err != nil {
 			return err
 		}
-		return fn(tx, row.Next, row.Paused, str(row.Reason))
+		if len(row) == 0 {
+			head, tail := db.dialect.insertIgnore()
+			if _, err := tx.ExecContext(ctx, head+"yujing_robot (robot) VALUES (?)"+tail, robot); err != nil {
+				return err
+			}
+			if err := tx.SelectContext(ctx, &row, q, robot); err != nil || len(row) == 0 {
+				return fmt.Errorf("robot %s: row not made: %v", robot, err)
+			}
+		}
+		return fn(tx, row[0].Next, row[0].Paused, str(row[0].Reason))
 	})
+	return db.dialect.notMigrated(err)
 }
