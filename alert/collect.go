@@ -23,11 +23,11 @@ import (
 // the others.
 type collectStage struct {
 	*env
-	scenes   []scene.Scene
-	reports  *reportWriter
-	judge    *judge
-	recorder *recorder
-	retry    retryPolicy
+	scenes  []scene.Scene
+	reports *reportWriter
+	judge   *judge
+	keeper  *keeper
+	retry   retryPolicy
 
 	delay     time.Duration // a window is due this long after it ends
 	maxMissed int           // the latest windows looked at
@@ -144,6 +144,13 @@ func (s *collectStage) collectWindow(ctx context.Context, ts *tickState, sc scen
 	if err != nil {
 		return err
 	}
+	active, err := s.keeper.activeStates(ctx, map[int]bool{sc.InfoType(): true})
+	if err != nil {
+		return err
+	}
+	if samples, err = s.noDataSamples(ctx, ts, sc.InfoType(), samples); err != nil {
+		return err
+	}
 	recs, inputs, total := s.records(ctx, ts.now, sc, w, samples)
 	// Judge in memory and store each record with its verdict. If the
 	// rules cannot run (history unreadable), the records are stored
@@ -152,25 +159,30 @@ func (s *collectStage) collectWindow(ctx context.Context, ts *tickState, sc scen
 	if err != nil {
 		s.log.WarnContext(ctx, "rules deferred to the rules stage", "scene", sc.Name(), "window", w.String(), "err", err)
 	}
-	// Records that alert go in claimed by this engine, in status 3: only
-	// those the insert really stores (a window's record that exists,
-	// written by anyone, is skipped) have their alerts recorded, so an
-	// alert always points at a stored record and a window collected again
-	// never alerts twice. A crash after the insert leaves them claimed in
-	// status 3; the record stage takes them when the lease ends.
+	// Records whose lifecycle may change (a rule matched, the state is
+	// not plain ok, or no samples where no data is watched) go in claimed
+	// by this engine, waiting (status 0): only those the insert really
+	// stores (a window's record that exists, written by anyone, is
+	// skipped) are settled, so a message always points at a stored record
+	// and a window collected again never alerts twice. A crash after the
+	// insert leaves them claimed and waiting; the rules stage judges them
+	// when the lease ends. The others go in final, with their verdict.
 	recOwner := s.owner()
 	until := ts.now.Add(s.lease)
-	alerts := 0
+	settle := map[string]verdict{}
 	j := 0
 	for i := range recs {
-		if recs[i].Status != nil {
+		r := &recs[i]
+		if r.Status != nil {
 			continue // already failed: its values could not be stored
 		}
 		if verdicts != nil {
-			s.applyVerdict(ctx, &recs[i], verdicts[j], ts.now)
-			if verdicts[j].status == store.RecordAlert {
-				recs[i].ClaimOwner, recs[i].ClaimUntil = &recOwner, &until
-				alerts++
+			v := verdicts[j]
+			if v.status == store.RecordAlert || v.status == store.RecordNoAlert && s.watched(ts, r, active) {
+				r.Status, r.ClaimOwner, r.ClaimUntil = new(store.RecordWaiting), &recOwner, &until
+				settle[str(r.BuNo)] = v
+			} else {
+				s.applyVerdict(ctx, r, v, ts.now)
 			}
 		}
 		j++
@@ -184,8 +196,8 @@ func (s *collectStage) collectWindow(ctx context.Context, ts *tickState, sc scen
 		s.log.InfoContext(ctx, "records already stored were left as they are", "scene", sc.Name(), "info_type", sc.InfoType(),
 			"window", w.String(), "skipped", int64(len(recs))-stored)
 	}
-	if alerts > 0 {
-		if err := s.recordNew(ctx, ts, recs, recOwner, until); err != nil {
+	if len(settle) > 0 {
+		if err := s.settleNew(ctx, ts, recs, settle, active, recOwner, until); err != nil {
 			return err
 		}
 	}
@@ -248,32 +260,51 @@ func (s *collectStage) records(ctx context.Context, now time.Time, sc scene.Scen
 	return recs, inputs, total
 }
 
-// recordNew records the alerts of the records a collection just stored
-// claimed (status 3, owner, until) that the database really stored, and
-// finishes them (status 4, or 5 with the reason). If the database fails on
-// the way, the records are released for the record stage and the error
+// watched reports whether a record the rules found fine may still change
+// its lifecycle: its scene × country is not plain ok, or it has no samples
+// where no data is watched.
+func (s *collectStage) watched(ts *tickState, r *store.Record, active map[store.StateKey]store.AlertState) bool {
+	key := keyOf(r)
+	if _, ok := active[key]; ok {
+		return true
+	}
+	w, _ := windowOfRecord(r, store.RecordUpdate{})
+	return w.empty && ts.ix.policy(key, "").noData > 0
+}
+
+// settleNew settles the records a collection just stored claimed and
+// waiting that the database really stored: their lifecycle, their
+// messages, their outcome (see keeper.settle). If the database fails on
+// the way, the records are released for the rules stage and the error
 // returned.
-func (s *collectStage) recordNew(ctx context.Context, ts *tickState, recs []store.Record, owner string, until time.Time) error {
-	stored, err := s.business.ClaimedRecordIDs(ctx, store.RecordAlert, owner, until)
+func (s *collectStage) settleNew(ctx context.Context, ts *tickState, recs []store.Record, settle map[string]verdict,
+	active map[store.StateKey]store.AlertState, owner string, until time.Time) error {
+	stored, err := s.business.ClaimedRecordIDs(ctx, store.RecordWaiting, owner, until)
 	if err != nil {
-		return fmt.Errorf("read back the alerting records: %w", err)
+		return fmt.Errorf("read back the records to settle: %w", err)
 	}
 	var ptrs []*store.Record
+	var updates []store.RecordUpdate
 	var ids []int64
 	for i := range recs {
 		r := &recs[i]
-		if id, ok := stored[str(r.BuNo)]; ok && r.ClaimOwner != nil {
-			r.ID = id
-			ptrs = append(ptrs, r)
-			ids = append(ids, id)
+		v, ok := settle[str(r.BuNo)]
+		id, isStored := stored[str(r.BuNo)]
+		if !ok || !isStored {
+			continue
 		}
+		r.ID = id
+		u := store.RecordUpdate{ID: id, Status: v.status, Reason: v.reason}
+		if v.status == store.RecordAlert {
+			u.RuleNo = new(v.ruleNo)
+			ts.res.Collect.Alerts++
+		}
+		ptrs, updates, ids = append(ptrs, r), append(updates, u), append(ids, id)
 	}
 	if len(ptrs) == 0 {
 		return nil
 	}
-	ts.res.Collect.Alerts += len(ptrs)
-	updates, err := s.recorder.record(ctx, ts, ptrs)
-	if err != nil {
+	if err := s.keeper.settle(ctx, ts, ptrs, updates, active); err != nil {
 		s.releaseRecords(ctx, "collect", owner, ids)
 		return err
 	}
@@ -310,4 +341,41 @@ func safeCollect(ctx context.Context, s scene.Scene, w scene.Window) (samples []
 		}
 	}()
 	return s.Collect(ctx, w)
+}
+
+// noDataSamples adds an empty sample (no numerator, no denominator) for
+// each country of a scene with no-data detection on that reported before
+// (it has a state row) but not in this window, and makes a state row for
+// each country reporting for the first time. Scenes without no-data
+// detection cost nothing here; those with it, a read of their countries
+// per window.
+func (s *collectStage) noDataSamples(ctx context.Context, ts *tickState, infoType int, samples []scene.Sample) ([]scene.Sample, error) {
+	if !ts.ix.noDataScene(infoType) {
+		return samples, nil
+	}
+	known, err := s.platform.StateCountries(ctx, infoType)
+	if err != nil {
+		return nil, err
+	}
+	reported := make(map[string]bool, len(samples))
+	for _, smp := range samples {
+		reported[smp.Country] = true
+	}
+	isKnown := make(map[string]bool, len(known))
+	for _, c := range known {
+		isKnown[c] = true
+		if !reported[c] && ts.ix.policy(store.StateKey{InfoType: infoType, CountryNo: c}, "").noData > 0 {
+			samples = append(samples, scene.Sample{Country: c})
+		}
+	}
+	var fresh []string
+	for c := range reported {
+		if c != "" && !isKnown[c] {
+			fresh = append(fresh, c)
+		}
+	}
+	if err := s.platform.EnsureAlertStates(ctx, infoType, fresh); err != nil {
+		return nil, err
+	}
+	return samples, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -24,6 +25,7 @@ type configIndex struct {
 	channels         map[string]store.Channel
 	details          map[string]map[string]string // channel_no → data_key → data_value
 	countryNames     map[string]string
+	noData           map[sceneCountry]int // the largest no-data windows of the rule routes
 }
 
 type sceneCountry struct {
@@ -68,6 +70,7 @@ func newConfigIndex(snap *store.Snapshot) *configIndex {
 		rules: map[string]store.Rule{}, templates: map[string]store.Template{},
 		countryTemplates: map[sceneCountry]store.CountryTemplate{}, routes: map[sceneCountry][]store.Routing{},
 		channels: map[string]store.Channel{}, details: map[string]map[string]string{}, countryNames: map[string]string{},
+		noData: map[sceneCountry]int{},
 	}
 	ix.indexRules(snap.Rules, snap.RuleRoutes)
 	ix.indexTemplates(snap.Templates, snap.CountryTemplates)
@@ -90,6 +93,9 @@ func (ix *configIndex) indexRules(rows []store.Rule, routeRows []store.RuleRoute
 			continue
 		}
 		routes = append(routes, rule.Route{InfoType: *r.InfoType, Country: *r.CountryNo, RuleNo: *r.RuleNo, Sort: sortOf(r.Sort)})
+		if k := (sceneCountry{*r.InfoType, *r.CountryNo}); r.NoDataWindows() > ix.noData[k] {
+			ix.noData[k] = r.NoDataWindows()
+		}
 	}
 	ix.ruleSet = rule.NewRuleSet(rules, routes)
 }
@@ -164,14 +170,31 @@ func (ix *configIndex) template(infoType int, country string) (store.Template, e
 
 // channelsFor returns the enabled channels routed to a scene in a country
 // (the country's routes, then the routes for every country), larger sort
-// first, each once.
+// first, each once: those that get every message (escalation level 0).
 func (ix *configIndex) channelsFor(infoType int, country string) []store.Channel {
+	return ix.routedChannels(infoType, country, func(level int) bool { return level == 0 })
+}
+
+// channelsOf returns the channels a pending alert goes to: an escalation
+// to the routes of its level; any other message to the routes of level 0
+// and, for a resolve, to the escalation levels that were notified.
+func (ix *configIndex) channelsOf(l *store.SendLog) []store.Channel {
+	level := l.Level()
+	if l.Kind() == store.KindEscalated {
+		return ix.routedChannels(intOr(l.InfoType, 0), str(l.CountryNo), func(x int) bool { return x == level })
+	}
+	return ix.routedChannels(intOr(l.InfoType, 0), str(l.CountryNo), func(x int) bool { return x <= level })
+}
+
+// routedChannels returns the channels of the routes whose escalation level
+// passes the filter.
+func (ix *configIndex) routedChannels(infoType int, country string, levelOK func(int) bool) []store.Channel {
 	var out []store.Channel
 	seen := map[string]bool{}
 	for _, c := range []string{country, store.AllCountries} {
 		for _, r := range ix.routes[sceneCountry{infoType, c}] {
 			ch, ok := ix.channels[*r.ChannelNo]
-			if !ok || seen[*r.ChannelNo] {
+			if !ok || seen[*r.ChannelNo] || !levelOK(r.EscalationLevel()) {
 				continue
 			}
 			seen[*r.ChannelNo] = true
@@ -201,4 +224,55 @@ func sortOf(d *decimal.Decimal) float64 {
 		return 0
 	}
 	return d.InexactFloat64()
+}
+
+// policy returns what the configuration says of the lifecycle of a scene
+// in a country, ruleNo being the rule that matched (or fired).
+func (ix *configIndex) policy(k store.StateKey, ruleNo string) policy {
+	p := policy{pending: 1, resolve: 1}
+	if r, ok := ix.rules[ruleNo]; ok {
+		p.pending, p.resolve = r.PendingWindows(), r.ResolveWindows()
+	}
+	p.noData = ix.noData[sceneCountry{k.InfoType, k.CountryNo}]
+	if p.noData == 0 {
+		p.noData = ix.noData[sceneCountry{k.InfoType, store.AllCountries}]
+	}
+	if tpl, err := ix.template(k.InfoType, k.CountryNo); err == nil {
+		p.repeat = time.Duration(tpl.RepeatSeconds()) * time.Second
+		p.resolvedText = strings.TrimSpace(str(tpl.ResolvedContent)) != "" || strings.TrimSpace(str(tpl.ResolvedContentChinese)) != ""
+	}
+	levels := map[int]*escalation{}
+	for _, c := range []string{k.CountryNo, store.AllCountries} {
+		for _, r := range ix.routes[sceneCountry{k.InfoType, c}] {
+			if _, ok := ix.channels[*r.ChannelNo]; !ok || r.EscalationLevel() == 0 {
+				continue
+			}
+			e := levels[r.EscalationLevel()]
+			delay, repeat := time.Duration(r.EscalationDelay())*time.Second, time.Duration(r.EscalationRepeat())*time.Second
+			if e == nil {
+				levels[r.EscalationLevel()] = &escalation{level: r.EscalationLevel(), delay: delay, repeat: repeat}
+				continue
+			}
+			e.delay = min(e.delay, delay)
+			if repeat > 0 && (e.repeat == 0 || repeat < e.repeat) {
+				e.repeat = repeat
+			}
+		}
+	}
+	for _, e := range levels {
+		p.escalations = append(p.escalations, *e)
+	}
+	sort.Slice(p.escalations, func(i, j int) bool { return p.escalations[i].level < p.escalations[j].level })
+	return p
+}
+
+// noDataScene reports whether any country of the scene has no-data
+// detection on.
+func (ix *configIndex) noDataScene(infoType int) bool {
+	for k, n := range ix.noData {
+		if k.infoType == infoType && n > 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -234,12 +234,14 @@ func (e *Engine) build() {
 	e.send = &sendStage{env: v, channels: e.channels, slots: sl, retry: retry, concurrency: e.sendConcurrency, wait: e.sendWait,
 		archiveAfter: e.archiveAfter, composer: &composer{cat: cat, templates: templates, business: e.business,
 			uploader: e.uploader, attachLimit: e.attachLimit, log: e.log}}
+	kp := &keeper{env: v, recorder: rec}
 	e.pipeline = pipeline{
-		&collectStage{env: v, scenes: e.scenes, reports: &reportWriter{env: v, scenes: e.reportScenes}, judge: jd, recorder: rec,
+		&collectStage{env: v, scenes: e.scenes, reports: &reportWriter{env: v, scenes: e.reportScenes}, judge: jd, keeper: kp,
 			retry: retry, delay: e.collectDelay, maxMissed: e.maxMissed, from: e.collectFrom},
-		&rulesStage{env: v, judge: jd, recorder: rec, retry: retry},
+		&rulesStage{env: v, judge: jd, keeper: kp, retry: retry},
 		&reportsStage{env: v, uploader: e.uploader, cat: cat, retry: retry},
 		&recordStage{env: v, recorder: rec},
+		&escalateStage{env: v, recorder: rec},
 		e.send,
 		&archiveStage{env: v},
 	}

@@ -45,19 +45,24 @@ func (e *composer) message(ix *configIndex, l *store.SendLog, reports map[string
 		return channel.Message{}, err
 	}
 	m := channel.Message{Labels: map[string]string{}}
+	firing, resolved := splitResolved(sets)
+	kind := l.Kind()
+	en, zh := messageTexts(tpl, kind)
 	for _, lang := range []struct {
-		col     string
-		src     *string
+		text    messageText
 		chinese bool
 		dst     *channel.Content
-	}{{"content", tpl.Content, false, &m.English}, {"content_chinese", tpl.ContentChinese, true, &m.Chinese}} {
-		text, err := e.body(modNo, lang.col, lang.src, lang.chinese, count, sets)
+	}{{en, false, &m.English}, {zh, true, &m.Chinese}} {
+		text, err := e.kindBody(tpl, kind, lang.text, lang.chinese, count, firing, resolved)
 		if err != nil {
 			return channel.Message{}, err
 		}
 		if text != "" {
 			*lang.dst = channel.Content{Title: titles[lang.chinese], Text: text}
 		}
+	}
+	if kind != store.KindAlert {
+		m.Labels["kind"] = kind.String()
 	}
 	vals := sets[0]
 	if link := vals["link"]; link != "" {
@@ -181,6 +186,80 @@ func mergedText(chinese bool, count int, texts []string) string {
 	return b.String()
 }
 
+// kindBody renders one language's text of a pending alert of the kind: a
+// resolve's own text; for a firing alert that recovered before it was
+// sent, the alert's text and then the resolve's; for a repeat, the text and
+// for how long it fires (unless the text says {duration}); for an
+// escalation, its level and for how long first.
+func (e *composer) kindBody(tpl store.Template, kind store.MessageKind, text messageText, chinese bool, count int,
+	firing []map[string]string, resolved map[string]string) (string, error) {
+	modNo := str(tpl.ModNo)
+	if kind == store.KindResolved && resolved != nil {
+		firing = append(firing, resolved)
+	}
+	body, err := e.body(modNo, text.col, text.src, chinese, max(count-btoi(kind == store.KindRecovered), len(firing)), firing)
+	if err != nil || body == "" {
+		return body, err
+	}
+	vals := map[string]string{}
+	if len(firing) > 0 {
+		vals = firing[len(firing)-1]
+	}
+	switch kind {
+	case store.KindRecovered:
+		rt, rz := messageTexts(tpl, store.KindResolved)
+		src := rt
+		if chinese {
+			src = rz
+		}
+		if resolved == nil || str(src.src) == "" {
+			return body + "\n" + pick(chinese, "(recovered before this message was sent)", "（发送前已恢复）"), nil
+		}
+		more, err := e.body(modNo, src.col, src.src, chinese, 1, []map[string]string{resolved})
+		return body + "\n" + more, err
+	case store.KindRepeat:
+		if !strings.Contains(str(text.src), "{duration}") && vals["duration"] != "" {
+			return body + "\n" + pick(chinese, "Still firing, for "+vals["duration"]+".", "仍在告警，已持续 "+vals["duration"]+"。"), nil
+		}
+	case store.KindEscalated:
+		return pick(chinese, fmt.Sprintf("[Escalated, level %s] firing for %s", vals["escalation_level"], vals["duration"]),
+			fmt.Sprintf("【告警升级 %s 级】已持续 %s", vals["escalation_level"], vals["duration"])) + "\n" + body, nil
+	}
+	return body, nil
+}
+
+// splitResolved takes a resolve's values out of the value sets of a pending
+// alert (it is last, marked hiddenResolved).
+func splitResolved(sets []map[string]string) (firing []map[string]string, resolved map[string]string) {
+	for _, s := range sets {
+		if _, ok := s[hiddenResolved]; ok {
+			delete(s, hiddenResolved)
+			resolved = s
+			continue
+		}
+		firing = append(firing, s)
+	}
+	return firing, resolved
+}
+
+func pick(chinese bool, en, zh string) string {
+	if chinese {
+		return zh
+	}
+	return en
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// hiddenResolved marks the values of a resolve (not a placeholder), so that
+// a firing alert that recovered before it was sent shows both.
+const hiddenResolved = "_resolved"
+
 // hiddenReport is the value, stored with a report's alert, that names the
 // report (monitor_basic_data.group_no); it is not a placeholder.
 const hiddenReport = "_report"
@@ -235,7 +314,7 @@ func (e *composer) readReport(ctx context.Context, key string) ([]byte, error) {
 }
 
 func hasEmail(ix *configIndex, l *store.SendLog) bool {
-	for _, ch := range ix.channelsFor(intOr(l.InfoType, 0), str(l.CountryNo)) {
+	for _, ch := range ix.channelsOf(l) {
 		if derefType(ch.Type) == store.ChannelEmail {
 			return true
 		}

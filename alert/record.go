@@ -27,6 +27,6 @@ func (s *recordStage) run(ctx context.Context, ts *tickState) error {
 			for i := range recs {
 				ptrs[i] = &recs[i]
 			}
-			return s.recorder.record(ctx, ts, ptrs)
+			return s.recorder.record(ctx, ts, ptrs, nil)
 		})
 }

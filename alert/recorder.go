@@ -27,10 +27,13 @@ type recorder struct {
 // needs) and its retries. Alerts due now are inserted claimed by this
 // engine and held in ts, to be sent in this Tick without another claim. It
 // fails only when the database does. Counts go to ts.res.Record.
-func (r *recorder) record(ctx context.Context, ts *tickState, recs []*store.Record) ([]store.RecordUpdate, error) {
+//
+// notes, when not nil, holds for each record what its message says of the
+// lifecycle (nil for a plain alert).
+func (r *recorder) record(ctx context.Context, ts *tickState, recs []*store.Record, notes []*stateNote) ([]store.RecordUpdate, error) {
 	st := &ts.res.Record
 	updates := make([]store.RecordUpdate, len(recs))
-	logs, at := r.planAll(ctx, ts, recs, updates)
+	logs, at := r.planAll(ctx, ts, recs, notes, updates)
 	if len(logs) == 0 {
 		st.Records += len(recs)
 		return updates, nil
@@ -78,12 +81,16 @@ func (r *recorder) record(ctx context.Context, ts *tickState, recs []*store.Reco
 // index of each one's record. A record whose alert cannot be planned gets
 // its outcome in updates (status 5, the reason, its retries). Alerts due
 // now are planned claimed, under one owner token, while ts can hold them.
-func (r *recorder) planAll(ctx context.Context, ts *tickState, recs []*store.Record, updates []store.RecordUpdate) (
+func (r *recorder) planAll(ctx context.Context, ts *tickState, recs []*store.Record, notes []*stateNote, updates []store.RecordUpdate) (
 	logs []store.SendLog, at []int) {
 	sendOwner := r.owner()
 	until := ts.now.Add(r.lease)
 	for i, rec := range recs {
-		sl, err := r.plan(ts.ix, ts.now, rec)
+		var note *stateNote
+		if notes != nil {
+			note = notes[i]
+		}
+		sl, err := r.plan(ts.ix, ts.now, rec, note)
 		if err != nil {
 			left, retryAt := r.retry.afterFailure(ts.now, intOr(rec.SendRetryTime, store.DefaultRetries), 0)
 			updates[i] = store.RecordUpdate{ID: rec.ID, Status: store.RecordRecordFailed, SendRetryTime: &left, RetryAt: retryAt, Reason: err.Error()}
@@ -104,24 +111,51 @@ func (r *recorder) planAll(ctx context.Context, ts *tickState, recs []*store.Rec
 // the values the template needs. It fails, saying what is missing, when the
 // scene has no template or no channel route in the country, or the record
 // lacks a value the template uses.
-func (r *recorder) plan(ix *configIndex, now time.Time, rec *store.Record) (store.SendLog, error) {
+func (r *recorder) plan(ix *configIndex, now time.Time, rec *store.Record, note *stateNote) (store.SendLog, error) {
 	infoType, country := intOr(rec.InfoType, 0), str(rec.CountryNo)
 	tpl, err := ix.template(infoType, country)
 	if err != nil {
 		return store.SendLog{}, err
 	}
-	if len(ix.channelsFor(infoType, country)) == 0 {
-		return store.SendLog{}, fmt.Errorf("no channel route: monitor_routing has no enabled row with an enabled channel for info_type %d, country %s", infoType, country)
+	sl := store.SendLog{CountryNo: new(country), InfoType: new(infoType), ModNo: tpl.ModNo}
+	sl.SetRecordBuNo(str(rec.BuNo))
+	if note != nil {
+		sl.SetKind(note.kind)
+		if note.level > 0 {
+			sl.SetLevel(note.level)
+		}
+		if note.key != "" {
+			sl.SetRecordBuNo(note.key)
+		}
+	}
+	if len(ix.channelsOf(&sl)) == 0 {
+		what := "an enabled row"
+		if sl.Kind() == store.KindEscalated {
+			what = fmt.Sprintf("an enabled row of escalation level %d (param1)", sl.Level())
+		}
+		return store.SendLog{}, fmt.Errorf("no channel route: monitor_routing has no %s with an enabled channel for info_type %d, country %s", what, infoType, country)
 	}
 	s, err := decodeSample(rec.Content, rec.CompareVal)
 	if err != nil {
 		return store.SendLog{}, err
 	}
-	names, err := templateNames(r.templates, tpl)
+	names, err := templateNames(r.templates, tpl, sl.Kind())
 	if err != nil {
 		return store.SendLog{}, err
 	}
-	vals := templateValues(r.cat, ix, rec, s)
+	d := recordData(r.cat, ix, rec, s)
+	if note != nil {
+		note.addTo(d)
+	} else if rec.EndTime != nil {
+		d.FiringSince = *rec.EndTime // a plain alert fires from its window
+	}
+	vals := template.Values(template.Recorded, d)
+	if k := sl.Kind(); k == store.KindRepeat || k == store.KindEscalated {
+		names = append(names, "duration") // the message says for how long, whatever the template
+	}
+	if sl.Kind() == store.KindResolved {
+		names = append(names, "firing_since", "duration")
+	}
 	used := map[string]string{}
 	var missing []string
 	for _, n := range names {
@@ -141,6 +175,9 @@ func (r *recorder) plan(ix *configIndex, now time.Time, rec *store.Record) (stor
 	if g, ok := s.vars[reportVar].(string); ok {
 		used[hiddenReport] = g // the report's link and file are looked up when it is sent
 	}
+	if sl.Kind() == store.KindResolved {
+		used[hiddenResolved] = "1" // the resolve's values, when merged into its firing alert
+	}
 	content := store.EncodeValues(used)
 	if n := len([]rune(content)); n > store.SendLogContentMax {
 		return store.SendLog{}, fmt.Errorf("template %s needs %d characters of values, monitor_send_log.content holds %d: use fewer or shorter placeholders",
@@ -150,17 +187,17 @@ func (r *recorder) plan(ix *configIndex, now time.Time, rec *store.Record) (stor
 	if err != nil {
 		return store.SendLog{}, err
 	}
-	sl := store.SendLog{CountryNo: new(country), InfoType: new(infoType), ModNo: tpl.ModNo, Content: &content, ExpectSendTime: &slot}
-	sl.SetRecordBuNo(str(rec.BuNo))
+	sl.Content, sl.ExpectSendTime = &content, &slot
 	return sl, nil
 }
 
-// templateNames returns the placeholders of a template's texts in both
-// languages and its titles, each once.
-func templateNames(c *template.Cache, tpl store.Template) ([]string, error) {
+// templateNames returns the placeholders of the texts a message of the
+// kind uses, in both languages, and of the titles, each once.
+func templateNames(c *template.Cache, tpl store.Template, kind store.MessageKind) ([]string, error) {
 	var names []string
 	seen := map[string]bool{}
-	for _, src := range []string{str(tpl.Content), str(tpl.ContentChinese), str(tpl.Title), tpl.TitleChinese()} {
+	en, zh := messageTexts(tpl, kind)
+	for _, src := range []string{str(en.src), str(zh.src), str(tpl.Title), tpl.TitleChinese()} {
 		if src == "" {
 			continue
 		}
@@ -176,4 +213,23 @@ func templateNames(c *template.Cache, tpl store.Template) ([]string, error) {
 		}
 	}
 	return names, nil
+}
+
+// messageText is a template's text for a kind of message, in one language.
+type messageText struct {
+	col string // the column it comes from, for errors
+	src *string
+}
+
+// messageTexts returns the English and Chinese texts a message of the kind
+// uses: the resolved message for a resolve, the no-data message (else the
+// alert's) for no data, the alert's for the others.
+func messageTexts(tpl store.Template, kind store.MessageKind) (en, zh messageText) {
+	switch {
+	case kind == store.KindResolved:
+		return messageText{"resolved_content", tpl.ResolvedContent}, messageText{"resolved_content_chinese", tpl.ResolvedContentChinese}
+	case kind == store.KindNoData && (str(tpl.NoDataContent) != "" || str(tpl.NoDataContentChinese) != ""):
+		return messageText{"nodata_content", tpl.NoDataContent}, messageText{"nodata_content_chinese", tpl.NoDataContentChinese}
+	}
+	return messageText{"content", tpl.Content}, messageText{"content_chinese", tpl.ContentChinese}
 }

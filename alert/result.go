@@ -7,13 +7,16 @@ import (
 
 // TickResult counts what one Tick did, stage by stage.
 type TickResult struct {
-	Collect  CollectStats
-	Rules    RuleStats
-	Record   RecordStats
-	Reports  ReportStats
-	Send     SendStats
-	Archive  ArchiveStats
-	Duration time.Duration
+	Collect CollectStats
+	Rules   RuleStats
+	Record  RecordStats
+	Reports ReportStats
+	Send    SendStats
+	Archive ArchiveStats
+	// Lifecycle counts the decisions of the alert lifecycle (made in
+	// Collect and the rules stage) and the escalation stage.
+	Lifecycle LifecycleStats
+	Duration  time.Duration
 	// Errors holds every error the Tick met (the database, a scene's
 	// Collect, the context); Tick returns them joined. A failed rule or
 	// delivery is not an error of the Tick: it is the row's outcome, with
@@ -99,6 +102,14 @@ func (st *SendStats) add(o SendStats) {
 	st.Failed += o.Failed
 	st.Deliveries += o.Deliveries
 	st.DeliveryErrors += o.DeliveryErrors
+}
+
+// LifecycleStats counts the lifecycle's decisions.
+type LifecycleStats struct {
+	Held      int // windows a rule judged that sent no message: pending, repeat not due, acknowledged… (status 2 with the reason)
+	Messages  int // windows that sent a lifecycle message (firing, repeat, resolved, no data)
+	Escalated int // escalation messages recorded
+	Duration  time.Duration
 }
 
 // ArchiveStats counts the archive stage.

@@ -14,9 +14,9 @@ import (
 // recorded at once, as Collect does.
 type rulesStage struct {
 	*env
-	judge    *judge
-	recorder *recorder
-	retry    retryPolicy
+	judge  *judge
+	keeper *keeper
+	retry  retryPolicy
 }
 
 func (s *rulesStage) timing(r *TickResult) *time.Duration { return &r.Rules.Duration }
@@ -26,33 +26,20 @@ func (s *rulesStage) run(ctx context.Context, ts *tickState) error {
 		func(recs []store.Record) ([]store.RecordUpdate, error) { return s.judgeAndRecord(ctx, ts, recs) })
 }
 
-// judgeAndRecord judges claimed records and records the alerts among them
-// at once, rather than leave them in status 3 for the record stage to
-// claim again.
+// judgeAndRecord judges claimed records, decides their lifecycle and
+// records the messages among them at once, rather than leave them in
+// status 3 for the record stage to claim again.
 func (s *rulesStage) judgeAndRecord(ctx context.Context, ts *tickState, recs []store.Record) ([]store.RecordUpdate, error) {
 	updates, err := s.judgeAll(ctx, ts, recs)
 	if err != nil {
 		return nil, err
 	}
-	var alerts []*store.Record
-	var alertAt []int
+	ptrs := make([]*store.Record, len(recs))
 	for i := range recs {
-		if updates[i].Status == store.RecordAlert {
-			recs[i].SetRuleNo(str(updates[i].RuleNo))
-			recs[i].Reason = new(updates[i].Reason)
-			alerts = append(alerts, &recs[i])
-			alertAt = append(alertAt, i)
-		}
+		ptrs[i] = &recs[i]
 	}
-	if len(alerts) > 0 {
-		recorded, err := s.recorder.record(ctx, ts, alerts)
-		if err != nil {
-			return nil, err
-		}
-		for j, i := range alertAt {
-			recorded[j].RuleNo = updates[i].RuleNo
-			updates[i] = recorded[j]
-		}
+	if err := s.keeper.settle(ctx, ts, ptrs, updates, nil); err != nil {
+		return nil, err
 	}
 	ts.res.Rules.Records += len(recs)
 	return updates, nil

@@ -188,7 +188,7 @@ func (s *sendStage) jobsOf(ctx context.Context, ts *tickState, senders *senderCa
 	for i := range logs {
 		l := &logs[i]
 		states[i] = stateOf(l.ChannelState)
-		chans := ts.ix.channelsFor(intOr(l.InfoType, 0), str(l.CountryNo))
+		chans := ts.ix.channelsOf(l)
 		if len(chans) == 0 {
 			problems[i] = fmt.Errorf("no channel route: monitor_routing has no enabled row with an enabled channel for info_type %d, country %s",
 				intOr(l.InfoType, 0), str(l.CountryNo))

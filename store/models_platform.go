@@ -77,6 +77,17 @@ type Template struct {
 	Authors
 	Stamps
 	Params
+	// ResolvedContent and ResolvedContentChinese are the message sent when
+	// a firing scene × country resolves (additions to the seed, migration
+	// 7; at most 512 characters each). Opt-in: a template without either
+	// sends no resolved message.
+	ResolvedContent        *string `db:"resolved_content"`
+	ResolvedContentChinese *string `db:"resolved_content_chinese"`
+	// NoDataContent and NoDataContentChinese are the message sent when a
+	// scene × country stops reporting (additions, migration 7). Without
+	// them a no-data message uses Content and ContentChinese, with {state}.
+	NoDataContent        *string `db:"nodata_content"`
+	NoDataContentChinese *string `db:"nodata_content_chinese"`
 }
 
 // CountryTemplate is a row of monitor_country_mod: scene InfoType in country

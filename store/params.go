@@ -117,3 +117,108 @@ func nullIfEmpty(s string) *string {
 	}
 	return &s
 }
+
+// PendingWindows is monitor_rule.param1: how many consecutive windows the
+// rule must match before its scene × country fires (1 when NULL or less:
+// the first window fires). The windows before are "pending".
+func (r *Rule) PendingWindows() int { return atLeastOne(r.Param1) }
+
+// SetPendingWindows sets monitor_rule.param1 (see PendingWindows).
+func (r *Rule) SetPendingWindows(n int) { r.Param1 = &n }
+
+// ResolveWindows is monitor_rule.param2: how many consecutive windows
+// without a match resolve a firing scene × country the rule fired (1 when
+// NULL or less).
+func (r *Rule) ResolveWindows() int { return atLeastOne(r.Param2) }
+
+// SetResolveWindows sets monitor_rule.param2 (see ResolveWindows).
+func (r *Rule) SetResolveWindows(n int) { r.Param2 = &n }
+
+// NoDataWindows is monitor_rule_route.param1: after how many consecutive
+// windows without samples (or with a zero denominator) the route's scene
+// × country, having reported before, enters "no data". 0 (NULL) is off;
+// the largest of the routes that apply counts.
+func (r *RuleRoute) NoDataWindows() int { return nonNegative(r.Param1) }
+
+// SetNoDataWindows sets monitor_rule_route.param1 (see NoDataWindows).
+func (r *RuleRoute) SetNoDataWindows(n int) { r.Param1 = &n }
+
+// RepeatSeconds is monitor_mod.param2: while a scene × country fires, it is
+// notified again at most every this many seconds. 0 (NULL) keeps the
+// per-slot behaviour: every bad window alerts, one message per slot.
+func (t *Template) RepeatSeconds() int { return nonNegative(t.Param2) }
+
+// SetRepeatSeconds sets monitor_mod.param2 (see RepeatSeconds).
+func (t *Template) SetRepeatSeconds(seconds int) { t.Param2 = &seconds }
+
+// EscalationLevel is monitor_routing.param1: 0 (NULL) for a route that
+// gets every message of its scene and country; 1, 2… for an escalation
+// route, which gets a firing alert only once it has fired, not resolved
+// and not been acknowledged, for EscalationDelay.
+func (r *Routing) EscalationLevel() int { return nonNegative(r.Param1) }
+
+// SetEscalationLevel sets monitor_routing.param1 (see EscalationLevel).
+func (r *Routing) SetEscalationLevel(level int) { r.Param1 = &level }
+
+// EscalationDelay is monitor_routing.param3, in seconds: how long after it
+// began to fire an alert escalates to this route's level (0 when NULL).
+func (r *Routing) EscalationDelay() int { return nonNegative(r.Param3) }
+
+// SetEscalationDelay sets monitor_routing.param3 (see EscalationDelay).
+func (r *Routing) SetEscalationDelay(seconds int) { r.Param3 = &seconds }
+
+// EscalationRepeat is monitor_routing.param2, in seconds: how often an
+// escalation route is notified again while the alert still fires (0, NULL:
+// once).
+func (r *Routing) EscalationRepeat() int { return nonNegative(r.Param2) }
+
+// SetEscalationRepeat sets monitor_routing.param2 (see EscalationRepeat).
+func (r *Routing) SetEscalationRepeat(seconds int) { r.Param2 = &seconds }
+
+// Kind is monitor_send_log.param1: what the pending alert says (firing,
+// repeat, resolved…; KindAlert for NULL).
+func (l *SendLog) Kind() MessageKind {
+	if l.Param1 == nil {
+		return KindAlert
+	}
+	return MessageKind(*l.Param1)
+}
+
+// SetKind sets monitor_send_log.param1 (see Kind).
+func (l *SendLog) SetKind(k MessageKind) {
+	if k == KindAlert {
+		l.Param1 = nil
+		return
+	}
+	l.Param1 = new(int(k))
+}
+
+// Level is monitor_send_log.param2: for an escalation, its level (the
+// routes of that level get it); for other kinds, the highest escalation
+// level notified before (a resolved message goes to those routes too).
+func (l *SendLog) Level() int { return nonNegative(l.Param2) }
+
+// SetLevel sets monitor_send_log.param2 (see Level).
+func (l *SendLog) SetLevel(level int) { l.Param2 = &level }
+
+// Kind is monitor_send_log_hist.param1 (see SendLog.Kind).
+func (h *SendLogHist) Kind() MessageKind {
+	if h.Param1 == nil {
+		return KindAlert
+	}
+	return MessageKind(*h.Param1)
+}
+
+func atLeastOne(p *int) int {
+	if p == nil || *p < 1 {
+		return 1
+	}
+	return *p
+}
+
+func nonNegative(p *int) int {
+	if p == nil || *p < 0 {
+		return 0
+	}
+	return *p
+}

@@ -126,7 +126,8 @@ func schemaTables() []*tableSpec {
 		{name: tableTemplate, codeCol: "mod_no", prefix: "MD", cols: cols(
 			one(pk(), vc("mod_no", 32), vc("title", 20), def(in("status"), 0), vc("content", 512),
 				vc("content_chinese", 512), in("info_type"), in("send_type"), vc("remark", 20)),
-			authorsCols, params(20, 32, 64))},
+			authorsCols, params(20, 32, 64), one(vc("resolved_content", 512), vc("resolved_content_chinese", 512),
+				vc("nodata_content", 512), vc("nodata_content_chinese", 512)))},
 		{name: tableCountryTemplate, codeCol: "bu_no", prefix: "CM", cols: cols(
 			one(pk(), vc("bu_no", 32), vc("country_no", 32), vc("country_name", 32), vc("mod_no", 32),
 				in("info_type"), def(in("status"), 0), vc("remark", 20)), authorsCols, params(32, 32, 128))},

@@ -165,6 +165,11 @@ func (db *DB) enqueueRound(ctx context.Context, now time.Time, rows []SendLog, a
 			occupied = append(occupied, []int{i})
 		default:
 			if g, ok := group[keys[j]]; ok {
+				first := &rows[fresh[g][0]]
+				if k, ok := mergeKinds(groupKind(rows, fresh[g]), rows[i].Kind()); !ok || k == KindEscalated && first.Level() != rows[i].Level() {
+					shifted = append(shifted, db.shiftSlot(rows, i, first, moved))
+					continue
+				}
 				fresh[g] = append(fresh[g], i)
 				continue
 			}
@@ -211,13 +216,55 @@ func slotBlocked(row *SendLog) bool {
 	return row.ClaimUntil == nil || (row.Status != nil && *row.Status == SendFailed)
 }
 
+// mergeKinds returns the kind of a waiting row of kind row once an alert
+// of kind add is merged into it, and false when the two do not go into one
+// message (the alert then takes the next second). Firing alerts and their
+// repeats merge (a firing one makes the row firing); a resolve merges into
+// a waiting firing row, which becomes "fired and recovered"; no-data and
+// escalation rows take only their own kind (an escalation, only its level:
+// checked by the caller).
+func mergeKinds(row, add MessageKind) (MessageKind, bool) {
+	alerting := func(k MessageKind) bool { return k == KindAlert || k == KindFiring || k == KindRepeat }
+	switch {
+	case alerting(row) && alerting(add):
+		switch {
+		case row == KindFiring || add == KindFiring:
+			return KindFiring, true // the change is what the message tells
+		case row == KindRepeat || add == KindRepeat:
+			return KindRepeat, true
+		}
+		return KindAlert, true
+	case (row == KindFiring || row == KindRepeat) && add == KindResolved:
+		return KindRecovered, true
+	case row == add && (row == KindNoData || row == KindEscalated):
+		return row, true
+	}
+	return row, false
+}
+
+// groupKind is the kind of the row the alerts at the indexes make together.
+func groupKind(rows []SendLog, at []int) MessageKind {
+	k := rows[at[0]].Kind()
+	for _, i := range at[1:] {
+		k, _ = mergeKinds(k, rows[i].Kind())
+	}
+	return k
+}
+
 // shiftSlot moves alert i one second past the slot whose row blocks it,
 // noting why, and returns i.
 func (db *DB) shiftSlot(rows []SendLog, i int, blocking *SendLog, moved [][]string) int {
 	r := &rows[i]
 	why := "failed"
-	if blocking.ClaimUntil == nil {
+	switch {
+	case blocking.ClaimUntil == nil:
 		why = "was written by another system"
+	case blocking.Status != nil && *blocking.Status == SendSent:
+		why = "was sent (a " + r.Kind().String() + " message is always sent)"
+	case blocking.Status != nil && *blocking.Status == SendWaiting && blocking.ClaimOwner != nil:
+		why = "is being sent (a " + r.Kind().String() + " message is always sent)"
+	case blocking.Status != nil && *blocking.Status == SendWaiting:
+		why = "is a " + blocking.Kind().String() + " message, which a " + r.Kind().String() + " message does not merge into"
 	}
 	moved[i] = append(moved[i], fmt.Sprintf("the alert %s of slot %s %s", str(blocking.SlNo), r.ExpectSendTime.UTC().Format(time.RFC3339), why))
 	due := r.ExpectSendTime.Add(time.Second)
@@ -309,6 +356,11 @@ func combine(rows []SendLog, at []int) (SendLog, []string, error) {
 		}
 		notes = append(notes, note)
 		r.ModNo, r.Param4 = rows[i].ModNo, rows[i].Param4 // the latest alert's template and record
+		r.SetLevel(max(r.Level(), rows[i].Level()))
+	}
+	r.SetKind(groupKind(rows, at))
+	if r.Param2 != nil && *r.Param2 == 0 && rows[at[0]].Param2 == nil {
+		r.Param2 = nil
 	}
 	r.Content = &content
 	r.SetMergeCount(len(at))
@@ -389,6 +441,8 @@ func slotAnswer(row, r *SendLog, now, slot time.Time) (res EnqueueResult, blocki
 		res.Outcome, res.Detail = Repeated, "already in the alert "+res.SlNo+" of its slot"
 	case slotBlocked(row):
 		return EnqueueResult{}, row, true
+	case r.Kind().StateChange() && !mergeable(row, r, now):
+		return EnqueueResult{}, row, true // a change of state is always told
 	case row.Status != nil && *row.Status == SendSent:
 		res.Outcome, res.Detail = Suppressed, "suppressed: the alert "+res.SlNo+" of its slot was sent"
 		if row.RealitySendTime != nil {
@@ -396,10 +450,22 @@ func slotAnswer(row, r *SendLog, now, slot time.Time) (res EnqueueResult, blocki
 		}
 	case row.ClaimOwner != nil && row.ClaimUntil.After(now):
 		res.Outcome, res.Detail = Suppressed, "suppressed: the alert "+res.SlNo+" of its slot is being sent"
+	case !mergeable(row, r, now):
+		return EnqueueResult{}, row, true
 	default:
 		return res, nil, false
 	}
 	return res, nil, true
+}
+
+// mergeable reports whether alert r may be merged into the slot's row: the
+// row waits, no live claim holds it, and their kinds go into one message.
+func mergeable(row, r *SendLog, now time.Time) bool {
+	if row.Status == nil || *row.Status != SendWaiting || (row.ClaimOwner != nil && row.ClaimUntil.After(now)) {
+		return false
+	}
+	k, ok := mergeKinds(row.Kind(), r.Kind())
+	return ok && (k != KindEscalated || row.Level() == r.Level())
 }
 
 // mergeInto adds alert r to the waiting row: its values while they fit,
@@ -413,11 +479,17 @@ func (db *DB) mergeInto(ctx context.Context, now time.Time, row, r *SendLog) (re
 	if err != nil {
 		return res, false, fmt.Errorf("merge send log %s: %w", res.SlNo, err)
 	}
+	kind, _ := mergeKinds(row.Kind(), r.Kind())
+	after := *row
+	after.SetKind(kind)
+	if r.Param2 != nil || row.Param2 != nil {
+		after.SetLevel(max(row.Level(), r.Level()))
+	}
 	var n int64
 	err = db.retry(ctx, func() error {
-		x, err := db.x.ExecContext(ctx, "UPDATE "+tableSendLog+" SET `content` = ?, `mod_no` = ?, `param4` = ?, `param3` = ?, `update_time` = ? "+
+		x, err := db.x.ExecContext(ctx, "UPDATE "+tableSendLog+" SET `content` = ?, `mod_no` = ?, `param4` = ?, `param3` = ?, `param1` = ?, `param2` = ?, `update_time` = ? "+
 			"WHERE `id` = ? AND `status` = ? AND COALESCE(`param3`, 1) = ? AND (`claim_owner` IS NULL OR `claim_until` <= ?)",
-			content, r.ModNo, r.Param4, count+1, db.clock(), row.ID, int(SendWaiting), count, now)
+			content, r.ModNo, r.Param4, count+1, after.Param1, after.Param2, db.clock(), row.ID, int(SendWaiting), count, now)
 		if err != nil {
 			return err
 		}
@@ -432,6 +504,9 @@ func (db *DB) mergeInto(ctx context.Context, now time.Time, row, r *SendLog) (re
 	}
 	res.Outcome = Merged
 	res.Detail = fmt.Sprintf("merged into the waiting alert %s of its slot as alert %d", res.SlNo, count+1)
+	if kind == KindRecovered {
+		res.Detail = fmt.Sprintf("merged into the waiting alert %s of its slot, which now says it fired and recovered", res.SlNo)
+	}
 	if !shown {
 		res.Detail += fmt.Sprintf(" (its values are not shown: monitor_send_log.content holds %d characters)", SendLogContentMax)
 	}

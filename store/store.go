@@ -82,6 +82,7 @@ type Platform interface {
 	ConfigSource
 	SendLogStore
 	RobotStore
+	AlertStateStore
 }
 
 // Store is both sides of the schema in one store: what the alert engine

@@ -61,6 +61,13 @@ type Data struct {
 	RuleDesc    string         // the rule's fun_desc, "" when the rule is unknown
 	Vars        map[string]any // the sample's extra values, for {vars.NAME}
 
+	// The lifecycle of the scene × country (zero for an alert raised
+	// with Fire, whose state is "firing").
+	State           string    // ok, pending, firing, resolved, nodata
+	FiringSince     time.Time // the end of the window that made it fire
+	Duration        time.Duration
+	EscalationLevel int
+
 	Link   string    // the report's file URL, "" when there is none
 	Count  int       // how many alerts the message holds
 	SlNo   string    // the alert's code (monitor_send_log.sl_no)
@@ -127,6 +134,20 @@ var placeholders = []Placeholder{
 		Value: func(d *Data) string { return d.Rule }},
 	{Name: "rule_desc", Doc: "the description of the rule that fired (fun_desc)", Phase: Recorded,
 		Value: func(d *Data) string { return d.RuleDesc }},
+	{Name: "state", Doc: "the state the message tells: firing, resolved or nodata (firing for an alert without a lifecycle)", Phase: Recorded,
+		Value: func(d *Data) string {
+			if d.State == "" {
+				return "firing"
+			}
+			return d.State
+		}},
+	{Name: "firing_since", Doc: "when it began to fire (the end of that window), country's time zone, 2006-01-02 15:04; the window's end for an alert without a lifecycle", Phase: Recorded,
+		Has:   func(d *Data) bool { return !d.FiringSince.IsZero() },
+		Value: func(d *Data) string { return d.FiringSince.In(d.location()).Format(minuteLayout) }},
+	{Name: "duration", Doc: "how long it has fired (until it resolved, for a resolved message), e.g. 1h30m", Phase: Recorded,
+		Value: func(d *Data) string { return FormatDuration(d.Duration) }},
+	{Name: "escalation_level", Doc: "the escalation level the message goes to (0 when it is no escalation)", Phase: Recorded,
+		Value: func(d *Data) string { return strconv.Itoa(d.EscalationLevel) }},
 	{Name: "link", Doc: "the report's file URL (report scenes), else empty", Phase: Sent,
 		Value: func(d *Data) string { return d.Link }},
 	{Name: "count", Doc: "how many alerts were merged into this message (1 when none)", Phase: Sent,
@@ -287,5 +308,26 @@ func MarkdownTable() string {
 		row(p.Name, p.Doc, p.Phase)
 	}
 	row(VarsPrefix+"NAME", VarsDoc, Recorded)
+	return b.String()
+}
+
+// FormatDuration writes a duration in whole minutes the way people read it:
+// 45m, 2h, 1h30m, 3d4h (days of 24 hours); under a minute, 0m.
+func FormatDuration(d time.Duration) string {
+	m := int64(d / time.Minute)
+	if m <= 0 {
+		return "0m"
+	}
+	days, hours, mins := m/(24*60), m/60%24, m%60
+	var b strings.Builder
+	if days > 0 {
+		fmt.Fprintf(&b, "%dd", days)
+	}
+	if hours > 0 {
+		fmt.Fprintf(&b, "%dh", hours)
+	}
+	if mins > 0 && days == 0 {
+		fmt.Fprintf(&b, "%dm", mins)
+	}
 	return b.String()
 }

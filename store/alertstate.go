@@ -1,0 +1,339 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// StateName is the lifecycle state of a scene × country
+// (yujing_alert_state.state).
+type StateName string
+
+// The lifecycle states. See the README's state diagram.
+const (
+	StateOK       StateName = "ok"       // no rule matches (or never did)
+	StatePending  StateName = "pending"  // a rule matches, not yet for its pending windows
+	StateFiring   StateName = "firing"   // a rule matched for its pending windows; notified
+	StateResolved StateName = "resolved" // was firing; good for the rule's resolve windows
+	StateNoData   StateName = "nodata"   // reported before, no samples for the no-data windows
+)
+
+// AlertState is a row of yujing_alert_state (migration 7): the lifecycle of
+// one scene (InfoType) in one country. The engine writes a row only when
+// something changes, as a compare-and-set on Version.
+type AlertState struct {
+	ID        int64     `db:"id"`
+	InfoType  int       `db:"info_type"`
+	CountryNo string    `db:"country_no"`
+	State     StateName `db:"state"`
+	// Active is true unless the row is plain ok (or resolved) with no
+	// counter running; engines read only active rows on their way.
+	Active bool    `db:"active"`
+	RuleNo *string `db:"rule_no"` // the rule that fired (or matched, while pending)
+	// Since is when the state began (the end of the window that changed it).
+	Since       *time.Time `db:"since"`
+	FiringSince *time.Time `db:"firing_since"` // the end of the window that made it fire
+	// LastWindowEnd and LastRecord name the latest window applied; an
+	// older one does not change the state again.
+	LastWindowEnd *time.Time `db:"last_window_end"`
+	LastRecord    *string    `db:"last_record"`
+	// LastKind is the message decided for the latest window (a
+	// MessageKind; 0 none), so that a record whose alert was not recorded
+	// (the database went away) gets the same message when it is tried again.
+	LastKind     MessageKind `db:"last_kind"`
+	BadWindows   int         `db:"bad_windows"`   // consecutive windows a rule matched
+	GoodWindows  int         `db:"good_windows"`  // consecutive windows no rule matched
+	EmptyWindows int         `db:"empty_windows"` // consecutive windows without samples
+	LastNotified *time.Time  `db:"last_notified"`
+	NotifyCount  int         `db:"notify_count"` // messages decided since it fired
+	// EscalationLevel is the highest escalation level notified since it
+	// fired (0 none), EscalatedAt when.
+	EscalationLevel int        `db:"escalation_level"`
+	EscalatedAt     *time.Time `db:"escalated_at"`
+	// NextDue is when the engine next looks at a firing row for an
+	// escalation or its repeat (nil: nothing to look at).
+	NextDue  *time.Time `db:"next_due"`
+	AckBy    *string    `db:"ack_by"`
+	AckAt    *time.Time `db:"ack_at"`
+	AckUntil *time.Time `db:"ack_until"`
+	LastSlNo *string    `db:"last_sl_no"` // the latest message's monitor_send_log row
+	// Reason is the latest decision in words ("pending 2/3", "repeat
+	// interval 1h0m0s not reached"...).
+	Reason     *string    `db:"reason"`
+	Version    int64      `db:"version"`
+	UpdateTime *time.Time `db:"update_time"`
+}
+
+// Key is the row's scene and country.
+func (s *AlertState) Key() StateKey { return StateKey{s.InfoType, s.CountryNo} }
+
+// StateKey names a scene × country.
+type StateKey struct {
+	InfoType  int
+	CountryNo string
+}
+
+// MessageKind is monitor_send_log.param1 (and the state's last_kind): what
+// a pending alert says. NULL (0) is a plain alert: another system's, an
+// Engine.Fire or a report's.
+type MessageKind int
+
+// Message kinds.
+const (
+	KindAlert     MessageKind = 0 // a plain alert (no lifecycle)
+	KindFiring    MessageKind = 1 // the scene × country began to fire
+	KindRepeat    MessageKind = 2 // still firing (a repeat)
+	KindResolved  MessageKind = 3 // resolved
+	KindRecovered MessageKind = 4 // fired and recovered before the firing message was sent
+	KindNoData    MessageKind = 5 // no data
+	KindEscalated MessageKind = 6 // escalated to the channels of a level
+)
+
+// String names the kind.
+func (k MessageKind) String() string {
+	switch k {
+	case KindAlert:
+		return "alert"
+	case KindFiring:
+		return "firing"
+	case KindRepeat:
+		return "repeat"
+	case KindResolved:
+		return "resolved"
+	case KindRecovered:
+		return "fired and recovered"
+	case KindNoData:
+		return "no data"
+	case KindEscalated:
+		return "escalated"
+	}
+	return fmt.Sprintf("MessageKind(%d)", int(k))
+}
+
+// StateChange reports a state change: the kinds that tell of one are
+// always sent (a sent or claimed row in their slot moves them to the next
+// second instead of suppressing them).
+func (k MessageKind) StateChange() bool { return k != KindAlert && k != KindRepeat }
+
+// AlertStateStore keeps the lifecycle of every scene × country
+// (yujing_alert_state).
+type AlertStateStore interface {
+	// ActiveAlertStates returns the active rows of the scenes.
+	ActiveAlertStates(ctx context.Context, infoTypes []int) ([]AlertState, error)
+	// StateCountries returns the countries with a row for the scene.
+	StateCountries(ctx context.Context, infoType int) ([]string, error)
+	// EnsureAlertStates makes a plain ok row for each country that has none.
+	EnsureAlertStates(ctx context.Context, infoType int, countries []string) error
+	// SaveAlertStates writes changed rows in one transaction, each as a
+	// compare-and-set: a row read before (ID set) on its Version, a row
+	// not read (ID 0) on its being inactive (made when missing). It
+	// returns the indexes of the rows that changed meanwhile; the others
+	// are written, with Version one more.
+	SaveAlertStates(ctx context.Context, states []AlertState) (conflicts []int, err error)
+	// DueAlertStates returns up to limit firing rows whose NextDue has come.
+	DueAlertStates(ctx context.Context, now time.Time, limit int) ([]AlertState, error)
+	// AlertStates returns the rows that match the filter, by scene and
+	// country, paged.
+	AlertStates(ctx context.Context, f StateFilter) ([]AlertState, error)
+}
+
+// StateFilter selects rows of yujing_alert_state. Zero fields match all.
+type StateFilter struct {
+	InfoType  *int
+	CountryNo string
+	States    []StateName
+	AfterID   int64 // paging: rows with a larger id
+	Limit     int   // default 500
+}
+
+const alertStateCols = "id, info_type, country_no, state, active, rule_no, since, firing_since, last_window_end, last_record, " +
+	"last_kind, bad_windows, good_windows, empty_windows, last_notified, notify_count, escalation_level, " +
+	"escalated_at, next_due, ack_by, ack_at, ack_until, last_sl_no, reason, version, update_time"
+
+func (db *DB) selectStates(ctx context.Context, where string, args ...any) ([]AlertState, error) {
+	var out []AlertState
+	if err := db.x.SelectContext(ctx, &out, "SELECT "+alertStateCols+" FROM yujing_alert_state "+where, args...); err != nil {
+		return nil, fmt.Errorf("alert states: %w", db.dialect.notMigrated(err))
+	}
+	for i := range out {
+		out[i].normalise()
+	}
+	return out, nil
+}
+
+// normalise reads the row's times as UTC.
+func (s *AlertState) normalise() {
+	for _, t := range []**time.Time{&s.Since, &s.FiringSince, &s.LastWindowEnd, &s.LastNotified, &s.EscalatedAt,
+		&s.NextDue, &s.AckAt, &s.AckUntil, &s.UpdateTime} {
+		if *t != nil {
+			u := (*t).UTC()
+			*t = &u
+		}
+	}
+}
+
+// ActiveAlertStates returns the active rows of the scenes (all scenes when
+// infoTypes is empty).
+func (db *DB) ActiveAlertStates(ctx context.Context, infoTypes []int) ([]AlertState, error) {
+	if len(infoTypes) == 0 {
+		return db.selectStates(ctx, "WHERE active = 1")
+	}
+	args := make([]any, len(infoTypes))
+	for i, t := range infoTypes {
+		args[i] = t
+	}
+	return db.selectStates(ctx, "WHERE active = 1 AND info_type IN ("+placeholders(len(args))+")", args...)
+}
+
+// StateCountries returns the countries with a row for the scene.
+func (db *DB) StateCountries(ctx context.Context, infoType int) ([]string, error) {
+	var out []string
+	if err := db.x.SelectContext(ctx, &out, "SELECT country_no FROM yujing_alert_state WHERE info_type = ?", infoType); err != nil {
+		return nil, fmt.Errorf("alert state countries: %w", db.dialect.notMigrated(err))
+	}
+	return out, nil
+}
+
+// EnsureAlertStates makes a plain ok row for each country that has none.
+func (db *DB) EnsureAlertStates(ctx context.Context, infoType int, countries []string) error {
+	head, tail := db.dialect.insertIgnore()
+	now := db.clock()
+	for start := 0; start < len(countries); start += 500 {
+		part := countries[start:min(start+500, len(countries))]
+		args := make([]any, 0, 3*len(part))
+		for _, c := range part {
+			args = append(args, infoType, c, now)
+		}
+		q := head + "yujing_alert_state (info_type, country_no, update_time) VALUES " +
+			strings.TrimSuffix(strings.Repeat("(?,?,?),", len(part)), ",") + tail
+		if _, err := db.exec(ctx, db.x, q, args...); err != nil {
+			return fmt.Errorf("make alert states: %w", db.dialect.notMigrated(err))
+		}
+	}
+	return nil
+}
+
+// SaveAlertStates writes changed rows (see AlertStateStore).
+func (db *DB) SaveAlertStates(ctx context.Context, states []AlertState) ([]int, error) {
+	if len(states) == 0 {
+		return nil, nil
+	}
+	for i := range states {
+		if err := states[i].check(); err != nil {
+			return nil, err
+		}
+	}
+	var conflicts []int
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		conflicts = conflicts[:0]
+		head, tail := db.dialect.insertIgnore()
+		now := db.clock()
+		for i := range states {
+			s := &states[i]
+			set, args := s.assignments(now)
+			var q string
+			if s.ID == 0 {
+				if _, err := tx.ExecContext(ctx, head+"yujing_alert_state (info_type, country_no, update_time) VALUES (?,?,?)"+tail,
+					s.InfoType, s.CountryNo, now); err != nil {
+					return err
+				}
+				q = "UPDATE yujing_alert_state SET " + set + ", version = version + 1 WHERE info_type = ? AND country_no = ? AND active = 0"
+				args = append(args, s.InfoType, s.CountryNo)
+			} else {
+				q = "UPDATE yujing_alert_state SET " + set + ", version = version + 1 WHERE id = ? AND version = ?"
+				args = append(args, s.ID, s.Version)
+			}
+			res, err := tx.ExecContext(ctx, q, args...)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				conflicts = append(conflicts, i)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("save alert states: %w", db.dialect.notMigrated(err))
+	}
+	lost := map[int]bool{}
+	for _, i := range conflicts {
+		lost[i] = true
+	}
+	for i := range states {
+		if !lost[i] {
+			states[i].Version++
+		}
+	}
+	return conflicts, nil
+}
+
+// check refuses values that do not fit their columns.
+func (s *AlertState) check() error {
+	for _, f := range []struct {
+		col string
+		v   *string
+		max int
+	}{{"rule_no", s.RuleNo, 32}, {"last_record", s.LastRecord, 32},
+		{"ack_by", s.AckBy, 64}, {"last_sl_no", s.LastSlNo, 32}} {
+		if f.v != nil && len([]rune(*f.v)) > f.max {
+			return invalid("yujing_alert_state", f.col, "%d characters, the column holds %d", len([]rune(*f.v)), f.max)
+		}
+	}
+	if len(s.CountryNo) == 0 || len([]rune(s.CountryNo)) > 32 {
+		return invalid("yujing_alert_state", "country_no", "%q: 1 to 32 characters", s.CountryNo)
+	}
+	return nil
+}
+
+// assignments is the SET list of a state's columns, with its arguments.
+func (s *AlertState) assignments(now time.Time) (string, []any) {
+	tm := func(t *time.Time) any {
+		if t == nil {
+			return nil
+		}
+		return normTime(*t)
+	}
+	set := "state = ?, active = ?, rule_no = ?, since = ?, firing_since = ?, last_window_end = ?, last_record = ?, last_kind = ?, " +
+		"bad_windows = ?, good_windows = ?, empty_windows = ?, last_notified = ?, notify_count = ?, " +
+		"escalation_level = ?, escalated_at = ?, next_due = ?, ack_by = ?, ack_at = ?, ack_until = ?, last_sl_no = ?, reason = ?, update_time = ?"
+	active := 0
+	if s.Active {
+		active = 1
+	}
+	return set, []any{string(s.State), active, s.RuleNo, tm(s.Since), tm(s.FiringSince), tm(s.LastWindowEnd), s.LastRecord, int(s.LastKind),
+		s.BadWindows, s.GoodWindows, s.EmptyWindows, tm(s.LastNotified), s.NotifyCount,
+		s.EscalationLevel, tm(s.EscalatedAt), tm(s.NextDue), s.AckBy, tm(s.AckAt), tm(s.AckUntil), s.LastSlNo, clipReason(str(s.Reason)), now}
+}
+
+// DueAlertStates returns up to limit firing rows whose NextDue has come.
+func (db *DB) DueAlertStates(ctx context.Context, now time.Time, limit int) ([]AlertState, error) {
+	return db.selectStates(ctx, "WHERE next_due <= ? AND active = 1 ORDER BY next_due LIMIT ?", normTime(now), limit)
+}
+
+// AlertStates returns the rows that match the filter, ordered by id.
+func (db *DB) AlertStates(ctx context.Context, f StateFilter) ([]AlertState, error) {
+	where := []string{"id > ?"}
+	args := []any{f.AfterID}
+	if f.InfoType != nil {
+		where, args = append(where, "info_type = ?"), append(args, *f.InfoType)
+	}
+	if f.CountryNo != "" {
+		where, args = append(where, "country_no = ?"), append(args, f.CountryNo)
+	}
+	if len(f.States) > 0 {
+		where = append(where, "state IN ("+placeholders(len(f.States))+")")
+		for _, s := range f.States {
+			args = append(args, string(s))
+		}
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 500
+	}
+	return db.selectStates(ctx, "WHERE "+strings.Join(where, " AND ")+" ORDER BY id LIMIT ?", append(args, limit)...)
+}
