@@ -101,11 +101,13 @@ func (f *fixture) newEngine(opts ...alert.Option) *alert.Engine {
 	f.t.Helper()
 	base := []alert.Option{
 		alert.WithStore(f.db),
-		alert.WithScenes(f.scene),
 		alert.WithClock(f.clock.Now),
 		alert.WithLogger(slog.New(slog.NewJSONHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))),
 		alert.WithMaxMissedWindows(3),
 		alert.WithRetryBackoff(time.Minute, 5*time.Minute),
+	}
+	if f.scene != nil { // a test with a scene of its own sets f.scene to nil
+		base = append(base, alert.WithScenes(f.scene))
 	}
 	e, err := alert.New(append(base, opts...)...)
 	if err != nil {

@@ -160,6 +160,8 @@ func onEmpty(st *store.AlertState, w judgedWindow, p policy) decision {
 // is then judged from ok.
 func onDataBack(st *store.AlertState, w judgedWindow, p policy) decision {
 	d := decision{reason: fmt.Sprintf("data returned after %s without", fmtDuration(w.end.Sub(timeOr(st.Since, w.end))))}
+	// The resolve tells since when data was missing ({firing_since}, {duration}).
+	st.FiringSince = st.Since
 	st.State, st.Since = store.StateOK, &w.end
 	if p.resolvedText {
 		d.kind = store.KindResolved
@@ -266,8 +268,7 @@ func escalate(st store.AlertState, p policy, now time.Time) (store.AlertState, d
 		}
 	}
 	if d.message() {
-		next.NotifyCount++
-		next.LastNotified = &now
+		next.NotifyCount++ // LastNotified is the repeat clock of level 0: an escalation does not move it
 		d.note = noteOf(&next, d.kind, now)
 		d.note.level = d.level
 		d.note.key = fmt.Sprintf("E%d-%d-%d", d.level, st.FiringSince.Unix(), next.NotifyCount)

@@ -150,8 +150,11 @@ func (r *recorder) plan(ix *configIndex, now time.Time, rec *store.Record, note 
 		d.FiringSince = *rec.EndTime // a plain alert fires from its window
 	}
 	vals := template.Values(template.Recorded, d)
-	if k := sl.Kind(); k == store.KindRepeat || k == store.KindEscalated {
-		names = append(names, "duration") // the message says for how long, whatever the template
+	switch sl.Kind() { // what the message says, whatever the template
+	case store.KindRepeat:
+		names = append(names, "duration")
+	case store.KindEscalated:
+		names = append(names, "duration", "escalation_level")
 	}
 	if sl.Kind() == store.KindResolved {
 		names = append(names, "firing_since", "duration")

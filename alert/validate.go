@@ -77,7 +77,9 @@ func templateProblem(tpl store.Template) (column string, err error) {
 	for _, f := range []struct {
 		col string
 		src string
-	}{{"content", str(tpl.Content)}, {"content_chinese", str(tpl.ContentChinese)}, {"title", str(tpl.Title)}, {"param6", tpl.TitleChinese()}} {
+	}{{"content", str(tpl.Content)}, {"content_chinese", str(tpl.ContentChinese)}, {"title", str(tpl.Title)}, {"param6", tpl.TitleChinese()},
+		{"resolved_content", str(tpl.ResolvedContent)}, {"resolved_content_chinese", str(tpl.ResolvedContentChinese)},
+		{"nodata_content", str(tpl.NoDataContent)}, {"nodata_content_chinese", str(tpl.NoDataContentChinese)}} {
 		if f.src == "" {
 			continue
 		}
@@ -96,6 +98,9 @@ func templateProblem(tpl store.Template) (column string, err error) {
 	}
 	if n, ok := tpl.SlotSeconds(); ok && n <= 0 {
 		return "param3", errors.New("the realtime slot must be a positive number of seconds, got " + strconv.Itoa(n))
+	}
+	if tpl.Param2 != nil && *tpl.Param2 < 0 {
+		return "param2", errors.New("the repeat interval must be 0 (every slot) or a number of seconds, got " + strconv.Itoa(*tpl.Param2))
 	}
 	return "", nil
 }

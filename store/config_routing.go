@@ -25,7 +25,9 @@ func (c *Config) checkRouting(ctx context.Context, r *Routing) error {
 		required(tableRouting, "info_type", r.InfoType), required(tableRouting, "channel_no", r.ChannelNo)); err != nil {
 		return err
 	}
-	if err := firstErr(checkCountry(tableRouting, r.CountryNo), c.checkScene(tableRouting, *r.InfoType)); err != nil {
+	if err := firstErr(checkCountry(tableRouting, r.CountryNo), c.checkScene(tableRouting, *r.InfoType),
+		notNegative(tableRouting, "param1", "the escalation level", r.Param1), notNegative(tableRouting, "param2", "the escalation repeat (seconds)", r.Param2),
+		notNegative(tableRouting, "param3", "the escalation delay (seconds)", r.Param3)); err != nil {
 		return err
 	}
 	ch, err := c.GetChannel(ctx, *r.ChannelNo)

@@ -20,7 +20,8 @@ func (c *Config) UpdateRule(ctx context.Context, r Rule) (Rule, error) {
 }
 
 func (c *Config) checkRule(r Rule) error {
-	if err := required(tableRule, "fun_code", r.FunCode); err != nil {
+	if err := firstErr(required(tableRule, "fun_code", r.FunCode), positive(tableRule, "param1", "the pending windows", r.Param1),
+		positive(tableRule, "param2", "the resolve windows", r.Param2)); err != nil {
 		return err
 	}
 	// Lengths first, so that an over-long expression is refused as such.
@@ -77,7 +78,8 @@ func (c *Config) checkRuleRoute(ctx context.Context, r RuleRoute) error {
 		required(tableRuleRoute, "rule_no", r.RuleNo)); err != nil {
 		return err
 	}
-	if err := firstErr(checkCountry(tableRuleRoute, *r.CountryNo), c.checkScene(tableRuleRoute, *r.InfoType)); err != nil {
+	if err := firstErr(checkCountry(tableRuleRoute, *r.CountryNo), c.checkScene(tableRuleRoute, *r.InfoType),
+		notNegative(tableRuleRoute, "param1", "the no-data windows", r.Param1)); err != nil {
 		return err
 	}
 	if _, err := c.GetRule(ctx, *r.RuleNo); err != nil {
@@ -104,4 +106,20 @@ func (c *Config) ListRuleRoutes(ctx context.Context, f Filter) ([]RuleRoute, err
 	var out []RuleRoute
 	err := c.list(ctx, c.table(c.db.t.ruleRoute), f, &out)
 	return out, err
+}
+
+// notNegative refuses a reserved number column below 0.
+func notNegative(table, col, what string, v *int) error {
+	if v != nil && *v < 0 {
+		return invalid(table, col, "%s must be 0 or more, got %d", what, *v)
+	}
+	return nil
+}
+
+// positive refuses a reserved number column below 1 (NULL is the default).
+func positive(table, col, what string, v *int) error {
+	if v != nil && *v < 1 {
+		return invalid(table, col, "%s must be 1 or more, got %d", what, *v)
+	}
+	return nil
 }
