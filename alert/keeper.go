@@ -194,6 +194,7 @@ func (k *keeper) apply(ctx context.Context, ts *tickState, recs []*store.Record,
 	}
 	for j, i := range at {
 		recorded[j].RuleNo = updates[i].RuleNo
+		recorded[j].Kind = new(decisions[i].kind)
 		if recorded[j].Status == store.RecordRecorded && recorded[j].Reason == "" {
 			recorded[j].Reason = decisions[i].reason
 		}

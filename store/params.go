@@ -222,3 +222,14 @@ func nonNegative(p *int) int {
 	}
 	return *p
 }
+
+// MessageKind is monitor_record.param1: the message the alert lifecycle
+// decided for the record's window (firing, repeat, resolved, no data);
+// KindAlert (NULL) for a record no lifecycle took (Fire, reports, another
+// system's). A record whose recording is retried sends that message.
+func (r *Record) MessageKind() MessageKind {
+	if r.Param1 == nil {
+		return KindAlert
+	}
+	return MessageKind(*r.Param1)
+}

@@ -57,6 +57,9 @@ type RecordUpdate struct {
 	Reason        string  // why the record is in Status; "" clears it (clipped to 512 characters with a visible "…")
 	RuleNo        *string // param5 (Record.RuleNo): the rule that fired; nil leaves it
 	SlNo          *string // param6 (Record.SlNo): the send-log row the alert went into; nil leaves it
+	// Kind is param1 (Record.MessageKind): the lifecycle message the
+	// record's window decided; nil leaves it.
+	Kind *MessageKind
 	// RetryAt is when a record in status 1 or 5 is tried again; zero means
 	// its failure is final and it is never claimed again. For the other
 	// statuses zero frees the record at once.
@@ -80,6 +83,9 @@ func (db *DB) FinishRecords(ctx context.Context, owner string, now time.Time, up
 		r.set("reason", clipReason(u.Reason))
 		if u.RuleNo != nil {
 			r.set("param5", *u.RuleNo)
+		}
+		if u.Kind != nil {
+			r.set("param1", int(*u.Kind))
 		}
 		if u.SlNo != nil {
 			r.set("param6", *u.SlNo)

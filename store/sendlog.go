@@ -345,7 +345,7 @@ func combine(rows []SendLog, at []int) (SendLog, []string, error) {
 	content := str(r.Content)
 	var notes []string
 	for n, i := range at[1:] {
-		merged, shown, err := MergeValueSets(content, str(rows[i].Content), SendLogContentMax)
+		merged, shown, err := mergeAlertValues(content, &rows[i])
 		if err != nil {
 			return SendLog{}, nil, err
 		}
@@ -475,7 +475,7 @@ func mergeable(row, r *SendLog, now time.Time) bool {
 func (db *DB) mergeInto(ctx context.Context, now time.Time, row, r *SendLog) (res EnqueueResult, merged bool, err error) {
 	res = EnqueueResult{SlNo: str(row.SlNo), Slot: slotKeyOf(r).ExpectSendTime}
 	count := row.MergeCount()
-	content, shown, err := MergeValueSets(str(row.Content), str(r.Content), SendLogContentMax)
+	content, shown, err := mergeAlertValues(str(row.Content), r)
 	if err != nil {
 		return res, false, fmt.Errorf("merge send log %s: %w", res.SlNo, err)
 	}
@@ -700,4 +700,21 @@ func (db *DB) GetSendLogHist(ctx context.Context, slNo string) ([]SendLogHist, e
 	var out []SendLogHist
 	err := db.selectRows(ctx, db.x, db.t.sendLogHist, &out, "WHERE `sl_no` = ? ORDER BY `id`", slNo)
 	return out, err
+}
+
+// mergeAlertValues adds alert r's values to a pending alert's content (see
+// MergeValueSets). A resolve's values are what its message is about: when
+// they do not fit, the values of the alerts between the first and the
+// resolve make room for them (those alerts are still counted, as not
+// listed).
+func mergeAlertValues(content string, r *SendLog) (string, bool, error) {
+	merged, shown, err := MergeValueSets(content, str(r.Content), SendLogContentMax)
+	if err != nil || shown || r.Kind() != KindResolved {
+		return merged, shown, err
+	}
+	sets, err := ValueSets(content)
+	if err != nil || len(sets) < 2 {
+		return merged, shown, err
+	}
+	return MergeValueSets(EncodeValues(sets[0]), str(r.Content), SendLogContentMax)
 }
