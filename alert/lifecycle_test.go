@@ -176,7 +176,7 @@ func TestLifecycleOverTwoDays(t *testing.T) {
 				return m
 			}
 			want := map[string]map[string]int{
-				"/alerts": {"ID firing": 1, "ID repeat": 3, "ID resolved": 1, "US firing": 1, "US repeat": 1, "US resolved": 1, "TH no data": 1, "TH resolved": 1},
+				"/alerts":  {"ID firing": 1, "ID repeat": 3, "ID resolved": 1, "US firing": 1, "US repeat": 1, "US resolved": 1, "TH no data": 1, "TH resolved": 1},
 				"/oncall1": {"ID escalated": 1, "ID resolved": 1, "US escalated": 1, "US resolved": 1},
 				"/oncall2": {"ID escalated": 2, "ID resolved": 1},
 			}
