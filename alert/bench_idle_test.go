@@ -46,18 +46,7 @@ func BenchmarkIdleTick(b *testing.B) {
 				if _, err := e.Tick(ctx); err != nil { // collects the due window, reads the configuration
 					b.Fatal(err)
 				}
-				questions := func() int64 {
-					if db.Dialect() != "mysql" {
-						return 0
-					}
-					var name string
-					var v int64
-					if err := db.SQL().QueryRowContext(ctx, "SHOW GLOBAL STATUS LIKE 'Questions'").Scan(&name, &v); err != nil {
-						b.Fatal(err)
-					}
-					return v
-				}
-				q0 := questions()
+				q0 := questions(b, db)
 				b.ResetTimer()
 				for b.Loop() {
 					if _, err := e.Tick(ctx); err != nil {
@@ -66,7 +55,7 @@ func BenchmarkIdleTick(b *testing.B) {
 				}
 				b.StopTimer()
 				if db.Dialect() == "mysql" {
-					b.ReportMetric(float64(questions()-q0-1)/float64(b.N), "statements/op")
+					b.ReportMetric(float64(questions(b, db)-q0-1)/float64(b.N), "statements/op")
 				}
 			})
 		}

@@ -268,8 +268,11 @@ func (s *collectStage) watched(ts *tickState, r *store.Record, active map[store.
 	if _, ok := active[key]; ok {
 		return true
 	}
+	if ts.ix.noDataWindows(key) == 0 {
+		return false
+	}
 	w, _ := windowOfRecord(r, store.RecordUpdate{})
-	return w.empty && ts.ix.policy(key, "").noData > 0
+	return w.empty
 }
 
 // settleNew settles the records a collection just stored claimed and
@@ -364,7 +367,7 @@ func (s *collectStage) noDataSamples(ctx context.Context, ts *tickState, infoTyp
 	isKnown := make(map[string]bool, len(known))
 	for _, c := range known {
 		isKnown[c] = true
-		if !reported[c] && ts.ix.policy(store.StateKey{InfoType: infoType, CountryNo: c}, "").noData > 0 {
+		if !reported[c] && ts.ix.noDataWindows(store.StateKey{InfoType: infoType, CountryNo: c}) > 0 {
 			samples = append(samples, scene.Sample{Country: c})
 		}
 	}

@@ -233,10 +233,7 @@ func (ix *configIndex) policy(k store.StateKey, ruleNo string) policy {
 	if r, ok := ix.rules[ruleNo]; ok {
 		p.pending, p.resolve = r.PendingWindows(), r.ResolveWindows()
 	}
-	p.noData = ix.noData[sceneCountry{k.InfoType, k.CountryNo}]
-	if p.noData == 0 {
-		p.noData = ix.noData[sceneCountry{k.InfoType, store.AllCountries}]
-	}
+	p.noData = ix.noDataWindows(k)
 	if tpl, err := ix.template(k.InfoType, k.CountryNo); err == nil {
 		p.repeat = time.Duration(tpl.RepeatSeconds()) * time.Second
 		p.resolvedText = strings.TrimSpace(str(tpl.ResolvedContent)) != "" || strings.TrimSpace(str(tpl.ResolvedContentChinese)) != ""
@@ -264,6 +261,15 @@ func (ix *configIndex) policy(k store.StateKey, ruleNo string) policy {
 	}
 	sort.Slice(p.escalations, func(i, j int) bool { return p.escalations[i].level < p.escalations[j].level })
 	return p
+}
+
+// noDataWindows is the no-data windows of a scene in a country: its own
+// rule routes' largest, else that of the routes for every country.
+func (ix *configIndex) noDataWindows(k store.StateKey) int {
+	if n := ix.noData[sceneCountry{k.InfoType, k.CountryNo}]; n > 0 {
+		return n
+	}
+	return ix.noData[sceneCountry{k.InfoType, store.AllCountries}]
 }
 
 // noDataScene reports whether any country of the scene has no-data

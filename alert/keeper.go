@@ -53,7 +53,7 @@ func (k *keeper) settle(ctx context.Context, ts *tickState, recs []*store.Record
 	for _, i := range judged {
 		w, key := windowOfRecord(recs[i], updates[i])
 		_, isActive := active[key]
-		if w.bad || isActive || (w.empty && ts.ix.policy(key, "").noData > 0) {
+		if w.bad || isActive || (w.empty && ts.ix.noDataWindows(key) > 0) {
 			windows[i] = w
 			todo = append(todo, i)
 		}

@@ -235,23 +235,25 @@ func (db *DB) SaveAlertStates(ctx context.Context, states []AlertState) ([]int, 
 		for i := range states {
 			s := &states[i]
 			set, args := s.assignments(now)
-			var q string
+			q := "UPDATE yujing_alert_state SET " + set + ", version = version + 1 WHERE id = ? AND version = ?"
 			if s.ID == 0 {
-				if _, err := tx.ExecContext(ctx, head+"yujing_alert_state (info_type, country_no, update_time) VALUES (?,?,?)"+tail,
-					s.InfoType, s.CountryNo, now); err != nil {
-					return err
-				}
 				q = "UPDATE yujing_alert_state SET " + set + ", version = version + 1 WHERE info_type = ? AND country_no = ? AND active = 0"
 				args = append(args, s.InfoType, s.CountryNo)
 			} else {
-				q = "UPDATE yujing_alert_state SET " + set + ", version = version + 1 WHERE id = ? AND version = ?"
 				args = append(args, s.ID, s.Version)
 			}
-			res, err := tx.ExecContext(ctx, q, args...)
+			n, err := execCount(ctx, tx, q, args...)
+			if err == nil && n == 0 && s.ID == 0 {
+				// The row may not exist yet: make it, and try once more.
+				if _, err = tx.ExecContext(ctx, head+"yujing_alert_state (info_type, country_no, update_time) VALUES (?,?,?)"+tail,
+					s.InfoType, s.CountryNo, now); err == nil {
+					n, err = execCount(ctx, tx, q, args...)
+				}
+			}
 			if err != nil {
 				return err
 			}
-			if n, _ := res.RowsAffected(); n == 0 {
+			if n == 0 {
 				conflicts = append(conflicts, i)
 			}
 		}
@@ -336,4 +338,13 @@ func (db *DB) AlertStates(ctx context.Context, f StateFilter) ([]AlertState, err
 		limit = 500
 	}
 	return db.selectStates(ctx, "WHERE "+strings.Join(where, " AND ")+" ORDER BY id LIMIT ?", append(args, limit)...)
+}
+
+// execCount runs q in tx and returns how many rows it changed.
+func execCount(ctx context.Context, tx *sqlx.Tx, q string, args ...any) (int64, error) {
+	res, err := tx.ExecContext(ctx, q, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
 }
