@@ -1,36 +1,45 @@
 // Package alert is the alert engine: it collects each scene's windows,
-// evaluates the rules, records pending alerts, delivers them through the
-// channels with retries, and archives them, in one call to Tick that the
-// host makes from its own scheduler. Several hosts may call Tick at the same
-// time on one database: every row is claimed before it is worked, so
-// nothing is lost and nothing is sent twice (unless a host dies in the
+// evaluates the rules, keeps the lifecycle of each scene × country
+// (pending, firing, resolved, no data, escalated), records pending alerts,
+// delivers them through the channels with retries, and archives them, in
+// one call to Tick that the host makes from its own scheduler. Several
+// hosts may call Tick at the same time on one database: every row is
+// claimed before it is worked and every state write is a compare-and-set,
+// so nothing is lost and nothing is sent twice (unless a host dies in the
 // middle of a send: then that send is repeated once its claim expires).
 //
 // Tick runs the pipeline, a list of stages (pipeline in tick.go), each a
 // type in its own file; each arrow is a status change in the database:
 //
 //	collect  (collect.go)  Scene.Collect → monitor_hist_data (scene total) + monitor_record
-//	                        judged at once: 2 (fine) | 1 (rule error, retried) | 3 (alert) → recorded
+//	                        judged at once: 2 (fine) | 1 (rule error, retried) | 0 claimed → settled
 //	                        ReportScene rows → monitor_basic_data 3 → 0 (+ monitor_basic_data_item)
-//	rules    (rules.go)    monitor_record 0 and 1 → 2 | 3 (recorded at once) | 1
+//	rules    (rules.go)    monitor_record 0 and 1 → judged and settled | 1
 //	reports  (reports.go)  monitor_basic_data 0 → .xlsx → uploader → 1 (file_url) | 2; its alert → record 3
 //	record   (record.go)   monitor_record 3 and 5 → monitor_send_log 0 (due at its slot); record 4 | 5
+//	escalate (escalate.go) yujing_alert_state firing, next_due come → monitor_send_log 0 (kind 6)
 //	send     (send.go)     monitor_send_log 0 → channels → 1 (sent) | 2 (failed) | 0 (retry later)
 //	archive  (archive.go)  monitor_send_log 1 and 2 → monitor_send_log_hist
+//
+// "Settled" is the keeper's work (keeper.go): a judged window goes through
+// its scene × country's state (the pure transitions are in lifecycle.go),
+// the states that changed are written, and the window either records its
+// message (firing, repeat, resolved, no data: record 4 | 5) or ends in 2
+// with the reason it sends none (pending 2/3, repeat interval not reached).
 //
 // The stages share an env (env.go: the stores, the clock, claims, drain in
 // batches) and a tickState (the configuration, held claims, the result).
 // One recorder (recorder.go) turns judged records into alerts in their send
-// slots for collect, rules and record; nextDelivery (delivery.go) decides
-// what follows a delivery round.
+// slots for the keeper, record and escalate; nextDelivery (delivery.go)
+// decides what follows a delivery round.
 //
 // Collect and rules are fused: the records of a collected window are judged
-// in memory and stored with their verdict (one row write for a fine
-// record); those that alert are stored claimed in status 3, and the alerts
-// of the ones really stored (an existing record of the window is never
-// stored again, so it never alerts again) go into their send slots at once.
+// in memory and stored with their verdict (one row write for a fine record
+// of a plain ok state); those whose lifecycle may change are stored claimed
+// and waiting, and the ones really stored (an existing record of the window
+// is never stored again, so it never alerts again) are settled at once.
 // The rules stage still takes records that arrive in status 0 by other
-// means and retries failed ones.
+// means (or that a crashed host left) and retries failed ones.
 //
 // Operators' configuration (rules, templates, channels, routes) is written
 // through Engine.Config, which refuses what the engine could not run: CEL
