@@ -221,6 +221,12 @@ func (e *composer) kindBody(tpl store.Template, kind store.MessageKind, text mes
 		if !strings.Contains(str(text.src), "{duration}") && vals["duration"] != "" {
 			return body + "\n" + pick(chinese, "Still firing, for "+vals["duration"]+".", "仍在告警，已持续 "+vals["duration"]+"。"), nil
 		}
+	case store.KindNoData:
+		if text.col == "content" || text.col == "content_chinese" { // the alert's text: say it is about no data
+			if !strings.Contains(str(text.src), "{state}") {
+				return pick(chinese, "[No data] ", "【无数据】") + body, nil
+			}
+		}
 	case store.KindEscalated:
 		return pick(chinese, fmt.Sprintf("[Escalated, level %s] firing for %s", vals["escalation_level"], vals["duration"]),
 			fmt.Sprintf("【告警升级 %s 级】已持续 %s", vals["escalation_level"], vals["duration"])) + "\n" + body, nil

@@ -166,6 +166,9 @@ func (r *recorder) plan(ix *configIndex, now time.Time, rec *store.Record, note 
 			continue
 		}
 		v, ok := vals[n]
+		if !ok && sl.Kind() == store.KindNoData {
+			v, ok = "", true // a window without samples has no extra values: blank, not a failed alert
+		}
 		if !ok {
 			missing = append(missing, "{"+n+"}")
 			continue
