@@ -155,6 +155,7 @@ func (db *DB) enqueueRound(ctx context.Context, now time.Time, rows []SendLog, a
 	var shifted []int    // alerts moved to the next second
 	var occupied [][]int // alerts for a slot with a row: one each
 	var fresh [][]int    // the alerts of a free slot, first one first
+	var past [][2]int    // alerts moved past the row of a group of this call: index, group
 	group := map[SlotKey]int{}
 	for j, i := range at {
 		row, ok := existing[keys[j]]
@@ -167,7 +168,7 @@ func (db *DB) enqueueRound(ctx context.Context, now time.Time, rows []SendLog, a
 			if g, ok := group[keys[j]]; ok {
 				first := &rows[fresh[g][0]]
 				if k, ok := mergeKinds(groupKind(rows, fresh[g]), rows[i].Kind()); !ok || k == KindEscalated && first.Level() != rows[i].Level() {
-					shifted = append(shifted, db.shiftSlot(rows, i, first, moved))
+					past = append(past, [2]int{i, g}) // shifted once that row is inserted and has its sl_no
 					continue
 				}
 				fresh[g] = append(fresh[g], i)
@@ -180,6 +181,9 @@ func (db *DB) enqueueRound(ctx context.Context, now time.Time, rows []SendLog, a
 	dups, err := db.insertSendLogs(ctx, rows, fresh, out)
 	if err != nil {
 		return nil, err
+	}
+	for _, p := range past {
+		shifted = append(shifted, db.shiftSlot(rows, p[0], &rows[fresh[p[1]][0]], moved))
 	}
 	var merge []int
 	for _, g := range append(occupied, dups...) {

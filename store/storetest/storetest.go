@@ -7,12 +7,15 @@
 //
 // Run checks a store.Store through that interface alone: claims and their
 // leases, records, collection windows, pending alerts (send slots, merges,
-// suppression, failed, foreign and repeated alerts), the archive, reports,
-// and the meanings of the reserved columns (Record.RuleNo,
-// SendLog.MergeCount, BasicData.FileSize…). A third backend (another
-// database, an in-memory store) implements store.Store and runs this part
-// in its own tests, with a function that opens a fresh store for each
-// test:
+// suppression, failed, foreign and repeated alerts), message kinds in a
+// slot (SendLog.Kind and Level: which kinds merge, which take the next
+// second, which a sent slot suppresses), the archive, reports, the alert
+// states of each scene × country (made once, written as a compare-and-set
+// on their version, read by activity, due time, filter and page), and the
+// meanings of the reserved columns (Record.RuleNo, SendLog.MergeCount,
+// BasicData.FileSize…). A third backend (another database, an in-memory
+// store) implements store.Store and runs this part in its own tests, with
+// a function that opens a fresh store for each test:
 //
 //	func TestConformance(t *testing.T) {
 //		storetest.Run(t, func(t testing.TB) store.Store {
@@ -67,6 +70,8 @@ func Run(t *testing.T, open OpenStore) {
 	t.Run("BasicData", func(t *testing.T) { testBasicData(t, open) })
 	t.Run("ReportWriting", func(t *testing.T) { testReportWriting(t, open) })
 	t.Run("ReservedColumns", func(t *testing.T) { testReservedColumns(t, open) })
+	t.Run("AlertStates", func(t *testing.T) { testAlertStates(t, open) })
+	t.Run("SlotKinds", func(t *testing.T) { testSlotKinds(t, open) })
 }
 
 // RunSQL runs the part of the suite that needs a *store.DB against the
