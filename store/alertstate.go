@@ -132,7 +132,9 @@ type AlertStateStore interface {
 	// compare-and-set: a row read before (ID set) on its Version, a row
 	// not read (ID 0) on its being inactive (made when missing). It
 	// returns the indexes of the rows that changed meanwhile; the others
-	// are written, with Version one more.
+	// are written, with Version one more (for a row saved unread, the
+	// caller learns neither its ID nor its version: read it again before
+	// a compare-and-set on it).
 	SaveAlertStates(ctx context.Context, states []AlertState) (conflicts []int, err error)
 	// DueAlertStates returns up to limit firing rows whose NextDue has come.
 	DueAlertStates(ctx context.Context, now time.Time, limit int) ([]AlertState, error)
@@ -200,6 +202,11 @@ func (db *DB) StateCountries(ctx context.Context, infoType int) ([]string, error
 
 // EnsureAlertStates makes a plain ok row for each country that has none.
 func (db *DB) EnsureAlertStates(ctx context.Context, infoType int, countries []string) error {
+	for _, c := range countries {
+		if c == "" || len([]rune(c)) > 32 {
+			return invalid("yujing_alert_state", "country_no", "%q: 1 to 32 characters", c)
+		}
+	}
 	head, tail := db.dialect.insertIgnore()
 	now := db.clock()
 	for start := 0; start < len(countries); start += 500 {

@@ -264,11 +264,11 @@ func (db *DB) shiftSlot(rows []SendLog, i int, blocking *SendLog, moved [][]stri
 	case blocking.ClaimUntil == nil:
 		why = "was written by another system"
 	case blocking.Status != nil && *blocking.Status == SendSent:
-		why = "was sent (a " + r.Kind().String() + " message is always sent)"
+		why = "was sent (" + withArticle(r.Kind().String()) + " message is always sent)"
 	case blocking.Status != nil && *blocking.Status == SendWaiting && blocking.ClaimOwner != nil:
-		why = "is being sent (a " + r.Kind().String() + " message is always sent)"
+		why = "is being sent (" + withArticle(r.Kind().String()) + " message is always sent)"
 	case blocking.Status != nil && *blocking.Status == SendWaiting:
-		why = "is a " + blocking.Kind().String() + " message, which a " + r.Kind().String() + " message does not merge into"
+		why = "is " + withArticle(blocking.Kind().String()) + " message, which " + withArticle(r.Kind().String()) + " message does not merge into"
 	}
 	moved[i] = append(moved[i], fmt.Sprintf("the alert %s of slot %s %s", str(blocking.SlNo), r.ExpectSendTime.UTC().Format(time.RFC3339), why))
 	due := r.ExpectSendTime.Add(time.Second)
@@ -721,4 +721,12 @@ func mergeAlertValues(content string, r *SendLog) (string, bool, error) {
 		return merged, shown, err
 	}
 	return MergeValueSets(EncodeValues(sets[0]), str(r.Content), SendLogContentMax)
+}
+
+// withArticle puts "a" or "an" before a kind's name.
+func withArticle(name string) string {
+	if name != "" && strings.ContainsRune("aeiou", rune(name[0])) {
+		return "an " + name
+	}
+	return "a " + name
 }
