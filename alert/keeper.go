@@ -26,25 +26,23 @@ type keeper struct {
 // verdicts: status 2, or 3 with the rule) and sets each one's outcome:
 // status 4 with the message's sl_no, 5 when it could not be recorded, or 2
 // with the reason no message is sent (pending 2/3, repeat interval not
-// reached...). active holds the scenes' active states when the caller read
-// them; nil reads them. Records no rule judged (failed ones, Fire's,
+// reached...). states holds the states of the records' scene × countries
+// when the caller read them (at least the active ones); nil reads them. Records no rule judged (failed ones, Fire's,
 // reports') are left as they are.
 func (k *keeper) settle(ctx context.Context, ts *tickState, recs []*store.Record, updates []store.RecordUpdate,
-	active map[store.StateKey]store.AlertState) error {
+	states map[store.StateKey]store.AlertState) error {
 	var judged []int
-	types := map[int]bool{}
 	for i, u := range updates {
 		if u.Status == store.RecordAlert || u.Status == store.RecordNoAlert {
 			judged = append(judged, i)
-			types[intOr(recs[i].InfoType, 0)] = true
 		}
 	}
 	if len(judged) == 0 {
 		return nil
 	}
-	if active == nil {
+	if states == nil {
 		var err error
-		if active, err = k.activeStates(ctx, types); err != nil {
+		if states, err = k.statesOf(ctx, recs, judged); err != nil {
 			return err
 		}
 	}
@@ -52,8 +50,8 @@ func (k *keeper) settle(ctx context.Context, ts *tickState, recs []*store.Record
 	var todo []int
 	for _, i := range judged {
 		w, key := windowOfRecord(recs[i], updates[i])
-		_, isActive := active[key]
-		if w.bad || isActive || (w.empty && ts.ix.noDataWindows(key) > 0) {
+		st, known := states[key]
+		if w.bad || known && st.Active || (w.empty && ts.ix.noDataWindows(key) > 0) {
 			windows[i] = w
 			todo = append(todo, i)
 		}
@@ -68,7 +66,7 @@ func (k *keeper) settle(ctx context.Context, ts *tickState, recs []*store.Record
 		}
 		return windows[todo[a]].end.Before(windows[todo[b]].end)
 	})
-	decisions, err := k.decide(ctx, ts, recs, todo, windows, active)
+	decisions, err := k.decide(ctx, ts, recs, todo, windows, states)
 	if err != nil {
 		return err
 	}
@@ -155,7 +153,7 @@ func (k *keeper) reread(ctx context.Context, keys map[store.StateKey]bool, state
 			return err
 		}
 		delete(states, key)
-		if len(got) == 1 && got[0].Active {
+		if len(got) == 1 {
 			states[key] = got[0]
 		}
 	}
@@ -201,6 +199,35 @@ func (k *keeper) apply(ctx context.Context, ts *tickState, recs []*store.Record,
 		updates[i] = recorded[j]
 	}
 	return nil
+}
+
+// statesOf reads the states of the records' scene × countries: a query
+// per scene, whatever the number of states stored (the rules stage's
+// batches may come from a backlog of many windows).
+func (k *keeper) statesOf(ctx context.Context, recs []*store.Record, at []int) (map[store.StateKey]store.AlertState, error) {
+	countries := map[int]map[string]bool{}
+	for _, i := range at {
+		key := keyOf(recs[i])
+		if countries[key.InfoType] == nil {
+			countries[key.InfoType] = map[string]bool{}
+		}
+		countries[key.InfoType][key.CountryNo] = true
+	}
+	out := map[store.StateKey]store.AlertState{}
+	for infoType, set := range countries {
+		list := make([]string, 0, len(set))
+		for c := range set {
+			list = append(list, c)
+		}
+		rows, err := k.platform.AlertStates(ctx, store.StateFilter{InfoType: &infoType, Countries: list, Limit: len(list)})
+		if err != nil {
+			return nil, fmt.Errorf("read alert states: %w", err)
+		}
+		for _, r := range rows {
+			out[r.Key()] = r // inactive ones too: their write is a compare-and-set on the version read
+		}
+	}
+	return out, nil
 }
 
 // activeStates reads the active states of the scenes.

@@ -125,10 +125,13 @@ func advance(st store.AlertState, w judgedWindow, p policy, now time.Time) (stor
 			d.reason = back.reason + "; " + d.reason
 		}
 	}
-	if d.message() {
+	perSlot := d.kind == store.KindRepeat && p.repeat == 0
+	if d.message() && !perSlot {
 		next.LastKind = d.kind
 		next.LastNotified = &now
 		next.NotifyCount++
+	}
+	if d.message() {
 		d.note = noteOf(&next, d.kind, w.end)
 		d.level = d.note.level
 	}
@@ -136,7 +139,10 @@ func advance(st store.AlertState, w judgedWindow, p policy, now time.Time) (stor
 	next.Active = !((next.State == store.StateOK || next.State == store.StateResolved) &&
 		next.BadWindows == 0 && next.GoodWindows == 0 && next.EmptyWindows == 0)
 	next.NextDue = nextDue(&next, p, now)
-	changed := d.message() || next.State != st.State || next.BadWindows != st.BadWindows || next.GoodWindows != st.GoodWindows ||
+	// A repeat without an interval (one message per slot, the slot keeps
+	// them apart) changes nothing worth a write: a firing state costs no
+	// write per window.
+	changed := d.message() && !perSlot || next.State != st.State || next.BadWindows != st.BadWindows || next.GoodWindows != st.GoodWindows ||
 		next.EmptyWindows != st.EmptyWindows || str(next.RuleNo) != str(st.RuleNo) || next.Active != st.Active || !sameTime(next.NextDue, st.NextDue)
 	return next, d, changed
 }

@@ -49,7 +49,7 @@ type AlertState struct {
 	GoodWindows  int         `db:"good_windows"`  // consecutive windows no rule matched
 	EmptyWindows int         `db:"empty_windows"` // consecutive windows without samples
 	LastNotified *time.Time  `db:"last_notified"`
-	NotifyCount  int         `db:"notify_count"` // messages decided since it fired
+	NotifyCount  int         `db:"notify_count"` // messages decided since it fired (repeats only when the template sets an interval)
 	// EscalationLevel is the highest escalation level notified since it
 	// fired (0 none), EscalatedAt when.
 	EscalationLevel int        `db:"escalation_level"`
@@ -147,6 +147,7 @@ type AlertStateStore interface {
 type StateFilter struct {
 	InfoType  *int
 	CountryNo string
+	Countries []string // any of these countries (with CountryNo, that one too)
 	States    []StateName
 	AfterID   int64 // paging: rows with a larger id
 	Limit     int   // default 500
@@ -237,26 +238,17 @@ func (db *DB) SaveAlertStates(ctx context.Context, states []AlertState) ([]int, 
 	var conflicts []int
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		conflicts = conflicts[:0]
-		head, tail := db.dialect.insertIgnore()
 		now := db.clock()
+		var unread []int
 		for i := range states {
 			s := &states[i]
-			set, args := s.assignments(now)
-			q := "UPDATE yujing_alert_state SET " + set + ", version = version + 1 WHERE id = ? AND version = ?"
 			if s.ID == 0 {
-				q = "UPDATE yujing_alert_state SET " + set + ", version = version + 1 WHERE info_type = ? AND country_no = ? AND active = 0"
-				args = append(args, s.InfoType, s.CountryNo)
-			} else {
-				args = append(args, s.ID, s.Version)
+				unread = append(unread, i)
+				continue
 			}
-			n, err := execCount(ctx, tx, q, args...)
-			if err == nil && n == 0 && s.ID == 0 {
-				// The row may not exist yet: make it, and try once more.
-				if _, err = tx.ExecContext(ctx, head+"yujing_alert_state (info_type, country_no, update_time) VALUES (?,?,?)"+tail,
-					s.InfoType, s.CountryNo, now); err == nil {
-					n, err = execCount(ctx, tx, q, args...)
-				}
-			}
+			set, args := s.assignments(now)
+			n, err := execCount(ctx, tx, "UPDATE yujing_alert_state SET "+set+", version = version + 1 WHERE id = ? AND version = ?",
+				append(args, s.ID, s.Version)...)
 			if err != nil {
 				return err
 			}
@@ -264,7 +256,9 @@ func (db *DB) SaveAlertStates(ctx context.Context, states []AlertState) ([]int, 
 				conflicts = append(conflicts, i)
 			}
 		}
-		return nil
+		lost, err := db.saveUnread(ctx, tx, states, unread, now)
+		conflicts = append(conflicts, lost...)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("save alert states: %w", db.dialect.notMigrated(err))
@@ -279,6 +273,67 @@ func (db *DB) SaveAlertStates(ctx context.Context, states []AlertState) ([]int, 
 		}
 	}
 	return conflicts, nil
+}
+
+// saveUnread writes the states at the indexes, which were not read: new
+// rows in one multi-row INSERT per 200 when none of them exists (a scene
+// × country's first change, the usual case); else row by row, each an
+// UPDATE of the inactive row, or an INSERT of a missing one. It returns
+// the indexes of the rows that changed meanwhile (active, or made by
+// another engine).
+func (db *DB) saveUnread(ctx context.Context, tx *sqlx.Tx, states []AlertState, at []int, now time.Time) ([]int, error) {
+	var conflicts []int
+	for start := 0; start < len(at); start += 200 {
+		part := at[start:min(start+200, len(at))]
+		var args []any
+		var rows []string
+		var cols string
+		for _, i := range part {
+			c, a := states[i].columns(now)
+			cols = "info_type, country_no, " + strings.Join(c, ", ") + ", version"
+			args = append(append(append(args, states[i].InfoType, states[i].CountryNo), a...), 1)
+			rows = append(rows, "("+placeholders(len(c)+3)+")")
+		}
+		_, err := tx.ExecContext(ctx, "INSERT INTO yujing_alert_state ("+cols+") VALUES "+strings.Join(rows, ","), args...)
+		if err == nil {
+			continue
+		}
+		if !db.dialect.isDuplicate(err) {
+			return nil, err
+		}
+		for _, i := range part {
+			ok, err := db.saveUnreadOne(ctx, tx, &states[i], now)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				conflicts = append(conflicts, i)
+			}
+		}
+	}
+	return conflicts, nil
+}
+
+// saveUnreadOne writes one state that was not read: an UPDATE of its row
+// while inactive, or an INSERT when it has none. ok is false when the row
+// is active, or another engine made it meanwhile.
+func (db *DB) saveUnreadOne(ctx context.Context, tx *sqlx.Tx, s *AlertState, now time.Time) (bool, error) {
+	set, args := s.assignments(now)
+	n, err := execCount(ctx, tx, "UPDATE yujing_alert_state SET "+set+", version = version + 1 WHERE info_type = ? AND country_no = ? AND active = 0",
+		append(args, s.InfoType, s.CountryNo)...)
+	if err != nil || n > 0 {
+		return n > 0, err
+	}
+	c, a := s.columns(now)
+	_, err = tx.ExecContext(ctx, "INSERT INTO yujing_alert_state (info_type, country_no, "+strings.Join(c, ", ")+", version) VALUES ("+
+		placeholders(len(c)+3)+")", append(append([]any{s.InfoType, s.CountryNo}, a...), 1)...)
+	switch {
+	case err == nil:
+		return true, nil
+	case db.dialect.isDuplicate(err):
+		return false, nil // made since the UPDATE, by another engine
+	}
+	return false, err
 }
 
 // check refuses values that do not fit their columns.
@@ -301,20 +356,27 @@ func (s *AlertState) check() error {
 
 // assignments is the SET list of a state's columns, with its arguments.
 func (s *AlertState) assignments(now time.Time) (string, []any) {
+	cols, args := s.columns(now)
+	return strings.Join(cols, " = ?, ") + " = ?", args
+}
+
+// columns are the state's columns but the key and the version, with their
+// values.
+func (s *AlertState) columns(now time.Time) ([]string, []any) {
 	tm := func(t *time.Time) any {
 		if t == nil {
 			return nil
 		}
 		return normTime(*t)
 	}
-	set := "state = ?, active = ?, rule_no = ?, since = ?, firing_since = ?, last_window_end = ?, last_record = ?, last_kind = ?, " +
-		"bad_windows = ?, good_windows = ?, empty_windows = ?, last_notified = ?, notify_count = ?, " +
-		"escalation_level = ?, escalated_at = ?, next_due = ?, ack_by = ?, ack_at = ?, ack_until = ?, last_sl_no = ?, reason = ?, update_time = ?"
 	active := 0
 	if s.Active {
 		active = 1
 	}
-	return set, []any{string(s.State), active, s.RuleNo, tm(s.Since), tm(s.FiringSince), tm(s.LastWindowEnd), s.LastRecord, int(s.LastKind),
+	cols := []string{"state", "active", "rule_no", "since", "firing_since", "last_window_end", "last_record", "last_kind",
+		"bad_windows", "good_windows", "empty_windows", "last_notified", "notify_count",
+		"escalation_level", "escalated_at", "next_due", "ack_by", "ack_at", "ack_until", "last_sl_no", "reason", "update_time"}
+	return cols, []any{string(s.State), active, s.RuleNo, tm(s.Since), tm(s.FiringSince), tm(s.LastWindowEnd), s.LastRecord, int(s.LastKind),
 		s.BadWindows, s.GoodWindows, s.EmptyWindows, tm(s.LastNotified), s.NotifyCount,
 		s.EscalationLevel, tm(s.EscalatedAt), tm(s.NextDue), s.AckBy, tm(s.AckAt), tm(s.AckUntil), s.LastSlNo, clipReason(str(s.Reason)), now}
 }
@@ -333,6 +395,12 @@ func (db *DB) AlertStates(ctx context.Context, f StateFilter) ([]AlertState, err
 	}
 	if f.CountryNo != "" {
 		where, args = append(where, "country_no = ?"), append(args, f.CountryNo)
+	}
+	if len(f.Countries) > 0 {
+		where = append(where, "country_no IN ("+placeholders(len(f.Countries))+")")
+		for _, c := range f.Countries {
+			args = append(args, c)
+		}
 	}
 	if len(f.States) > 0 {
 		where = append(where, "state IN ("+placeholders(len(f.States))+")")
