@@ -235,6 +235,15 @@ func (db *DB) SaveAlertStates(ctx context.Context, states []AlertState) ([]int, 
 			return nil, err
 		}
 	}
+	if done, err := db.insertNewStates(ctx, states); err != nil || done {
+		if err != nil {
+			return nil, fmt.Errorf("save alert states: %w", db.dialect.notMigrated(err))
+		}
+		for i := range states {
+			states[i].Version++
+		}
+		return nil, nil
+	}
 	var conflicts []int
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		conflicts = conflicts[:0]
@@ -275,26 +284,60 @@ func (db *DB) SaveAlertStates(ctx context.Context, states []AlertState) ([]int, 
 	return conflicts, nil
 }
 
+// insertNewStates writes states none of which was read, and none of which
+// has a row yet (a backlog's first changes), in one multi-row INSERT with
+// no transaction around it: done is false when some row exists (nothing
+// is written then) or the states are too many for one statement.
+func (db *DB) insertNewStates(ctx context.Context, states []AlertState) (done bool, err error) {
+	if len(states) > statesPerInsert {
+		return false, nil
+	}
+	for i := range states {
+		if states[i].ID != 0 {
+			return false, nil
+		}
+	}
+	q, args := newStatesInsert(states, db.clock())
+	err = db.retry(ctx, func() error { _, err := db.x.ExecContext(ctx, q, args...); return err })
+	if db.dialect.isDuplicate(err) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// statesPerInsert bounds a multi-row INSERT of states (25 values a row).
+const statesPerInsert = 500
+
+// newStatesInsert is a multi-row INSERT of the states.
+func newStatesInsert(states []AlertState, now time.Time) (string, []any) {
+	var args []any
+	rows := make([]string, len(states))
+	var cols []string
+	for i := range states {
+		c, a := states[i].columns(now)
+		cols = c
+		args = append(append(append(args, states[i].InfoType, states[i].CountryNo), a...), 1)
+		rows[i] = "(" + placeholders(len(c)+3) + ")"
+	}
+	return "INSERT INTO yujing_alert_state (info_type, country_no, " + strings.Join(cols, ", ") + ", version) VALUES " + strings.Join(rows, ","), args
+}
+
 // saveUnread writes the states at the indexes, which were not read: new
-// rows in one multi-row INSERT per 200 when none of them exists (a scene
+// rows in one multi-row INSERT per 500 when none of them exists (a scene
 // × country's first change, the usual case); else row by row, each an
 // UPDATE of the inactive row, or an INSERT of a missing one. It returns
 // the indexes of the rows that changed meanwhile (active, or made by
 // another engine).
 func (db *DB) saveUnread(ctx context.Context, tx *sqlx.Tx, states []AlertState, at []int, now time.Time) ([]int, error) {
 	var conflicts []int
-	for start := 0; start < len(at); start += 200 {
-		part := at[start:min(start+200, len(at))]
-		var args []any
-		var rows []string
-		var cols string
-		for _, i := range part {
-			c, a := states[i].columns(now)
-			cols = "info_type, country_no, " + strings.Join(c, ", ") + ", version"
-			args = append(append(append(args, states[i].InfoType, states[i].CountryNo), a...), 1)
-			rows = append(rows, "("+placeholders(len(c)+3)+")")
+	for start := 0; start < len(at); start += statesPerInsert {
+		part := at[start:min(start+statesPerInsert, len(at))]
+		some := make([]AlertState, len(part))
+		for j, i := range part {
+			some[j] = states[i]
 		}
-		_, err := tx.ExecContext(ctx, "INSERT INTO yujing_alert_state ("+cols+") VALUES "+strings.Join(rows, ","), args...)
+		q, args := newStatesInsert(some, now)
+		_, err := tx.ExecContext(ctx, q, args...)
 		if err == nil {
 			continue
 		}
