@@ -178,11 +178,14 @@ func (s *collectStage) collectWindow(ctx context.Context, ts *tickState, sc scen
 		}
 		if verdicts != nil {
 			v := verdicts[j]
-			if v.status == store.RecordAlert || v.status == store.RecordNoAlert && s.watched(ts, r, active) {
+			switch {
+			case v.status != store.RecordAlert && (v.status != store.RecordNoAlert || !s.watched(ts, r, active)):
+				s.applyVerdict(ctx, r, v, ts.now)
+			case s.heldAsItIs(ts, r, v, active):
+				// Stored final at once, with why it sends nothing.
+			default:
 				r.Status, r.ClaimOwner, r.ClaimUntil = new(store.RecordWaiting), &recOwner, &until
 				settle[str(r.BuNo)] = v
-			} else {
-				s.applyVerdict(ctx, r, v, ts.now)
 			}
 		}
 		j++
@@ -273,6 +276,36 @@ func (s *collectStage) watched(ts *tickState, r *store.Record, active map[store.
 	}
 	w, _ := windowOfRecord(r, store.RecordUpdate{})
 	return w.empty
+}
+
+// heldAsItIs reports whether a judged record changes neither its state
+// nor sends a message (a firing country whose repeat is not due, a
+// pending count that stays…): then it is stored final at once, status 2
+// with the reason and the rule that matched, one row write like a fine
+// record. Such a decision needs no state write, so it holds even if the
+// record turns out to be stored already.
+func (s *collectStage) heldAsItIs(ts *tickState, r *store.Record, v verdict, active map[store.StateKey]store.AlertState) bool {
+	key := keyOf(r)
+	st, ok := active[key]
+	if !ok {
+		st = newState(key)
+	}
+	w, _ := windowOfRecord(r, store.RecordUpdate{Status: v.status, RuleNo: &v.ruleNo})
+	ruleNo := w.ruleNo
+	if !w.bad {
+		ruleNo = str(st.RuleNo)
+	}
+	_, d, changed := advance(st, w, ts.ix.policy(key, ruleNo), ts.now)
+	if changed || d.message() {
+		return false
+	}
+	r.Status, r.Reason = new(store.RecordNoAlert), &d.reason
+	if w.bad {
+		r.SetRuleNo(v.ruleNo)
+		ts.res.Collect.Alerts++
+	}
+	ts.res.Lifecycle.Held++
+	return true
 }
 
 // settleNew settles the records a collection just stored claimed and

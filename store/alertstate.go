@@ -157,13 +157,31 @@ const alertStateCols = "id, info_type, country_no, state, active, rule_no, since
 	"last_kind, bad_windows, good_windows, empty_windows, last_notified, notify_count, escalation_level, " +
 	"escalated_at, next_due, ack_by, ack_at, ack_until, last_sl_no, reason, version, update_time"
 
+// selectStates reads states with a plain Scan: an engine reads every
+// active state of a scene per window, so no reflection per row.
 func (db *DB) selectStates(ctx context.Context, where string, args ...any) ([]AlertState, error) {
-	var out []AlertState
-	if err := db.x.SelectContext(ctx, &out, "SELECT "+alertStateCols+" FROM yujing_alert_state "+where, args...); err != nil {
+	rows, err := db.x.QueryContext(ctx, "SELECT "+alertStateCols+" FROM yujing_alert_state "+where, args...)
+	if err != nil {
 		return nil, fmt.Errorf("alert states: %w", db.dialect.notMigrated(err))
 	}
-	for i := range out {
-		out[i].normalise()
+	defer rows.Close()
+	var out []AlertState
+	for rows.Next() {
+		var s AlertState
+		var state string
+		var active, kind int
+		if err := rows.Scan(&s.ID, &s.InfoType, &s.CountryNo, &state, &active, &s.RuleNo, &s.Since, &s.FiringSince, &s.LastWindowEnd,
+			&s.LastRecord, &kind, &s.BadWindows, &s.GoodWindows, &s.EmptyWindows, &s.LastNotified, &s.NotifyCount,
+			&s.EscalationLevel, &s.EscalatedAt, &s.NextDue, &s.AckBy, &s.AckAt, &s.AckUntil, &s.LastSlNo, &s.Reason,
+			&s.Version, &s.UpdateTime); err != nil {
+			return nil, fmt.Errorf("alert states: %w", err)
+		}
+		s.State, s.Active, s.LastKind = StateName(state), active != 0, MessageKind(kind)
+		s.normalise()
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("alert states: %w", err)
 	}
 	return out, nil
 }
