@@ -26,6 +26,7 @@ type configIndex struct {
 	details          map[string]map[string]string // channel_no → data_key → data_value
 	countryNames     map[string]string
 	noData           map[sceneCountry]int // the largest no-data windows of the rule routes
+	silences         *silenceIndex
 }
 
 type sceneCountry struct {
@@ -61,6 +62,9 @@ func (e *Engine) loadConfig(ctx context.Context) (*configIndex, error) {
 		return nil, err
 	}
 	*c = configCache{ix: newConfigIndex(snap), version: v, loaded: now}
+	for _, err := range c.ix.silences.problems() {
+		e.log.WarnContext(ctx, "silence mutes nothing", "err", err)
+	}
 	return c.ix, nil
 }
 
@@ -75,6 +79,7 @@ func newConfigIndex(snap *store.Snapshot) *configIndex {
 	ix.indexRules(snap.Rules, snap.RuleRoutes)
 	ix.indexTemplates(snap.Templates, snap.CountryTemplates)
 	ix.indexChannels(snap.Channels, snap.ChannelDetails, snap.Routings)
+	ix.silences = newSilenceIndex(snap.Silences)
 	return ix
 }
 

@@ -46,6 +46,7 @@ const (
 	OutcomeSent   = "sent"   // delivered
 	OutcomeFailed = "failed" // a permanent failure, or retries exhausted
 	OutcomeRetry  = "retry"  // failed, will be retried
+	OutcomeMuted  = "muted"  // not sent: a silence covered the channel when the alert was due (Error names it)
 )
 
 // ParseChannelState reads a channel_state column. An empty one is an empty
@@ -74,7 +75,22 @@ func stateOf(s *string) ChannelState {
 // Done reports whether the channel needs no more attempts.
 func (st ChannelState) Done(channelNo string) bool {
 	o, ok := st[channelNo]
-	return ok && (o.Status == OutcomeSent || o.Status == OutcomeFailed)
+	return ok && (o.Status == OutcomeSent || o.Status == OutcomeFailed || o.Status == OutcomeMuted)
+}
+
+// muted reports whether the state holds channels and every one of them
+// was muted, and names the silences.
+func (st ChannelState) allMuted() bool { ok, _ := st.muted(); return ok }
+
+func (st ChannelState) muted() (bool, string) {
+	var why []string
+	for _, k := range slices.Sorted(maps.Keys(st)) {
+		if st[k].Status != OutcomeMuted {
+			return false, ""
+		}
+		why = append(why, k+": "+st[k].Error)
+	}
+	return len(why) > 0, strings.Join(why, "; ")
 }
 
 // String is the state as stored: JSON with the channels in order.
@@ -89,7 +105,7 @@ func (st ChannelState) Failures() string {
 	var parts []string
 	for _, k := range slices.Sorted(maps.Keys(st)) {
 		o := st[k]
-		if o.Status == OutcomeSent {
+		if o.Status == OutcomeSent || o.Status == OutcomeMuted {
 			continue
 		}
 		p := fmt.Sprintf("%s (%s) %s after %d attempt(s)", k, o.Type, o.Status, o.Attempts)
@@ -129,6 +145,7 @@ const (
 	verdictFailed                         // a permanent failure or no retries left: status 2
 	verdictRetry                          // waits for another attempt, one retry fewer
 	verdictDeferred                       // some channels were not tried: again soon, no retry used
+	verdictMuted                          // every channel was muted by a silence: status 3
 )
 
 // deliveryOutcome is the next state of an alert after a delivery round.
@@ -176,6 +193,10 @@ func nextDelivery(prev ChannelState, results []attemptResult, problem error, lef
 		if out.reason == "" && len(r.whys) > 0 {
 			out.reason = "not sent yet: " + strings.Join(r.whys, "; ") // e.g. the robot is paused
 		}
+	case !pending && !r.skipped && out.reason == "" && r.sent == 0 && st.allMuted():
+		out.verdict = verdictMuted
+		_, out.reason = st.muted()
+		out.reason = "not sent: " + out.reason
 	case !pending && !r.skipped && out.reason == "":
 		out.verdict = verdictSent
 	case !pending && !r.skipped:

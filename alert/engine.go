@@ -58,6 +58,7 @@ import (
 
 	"github.com/robfig/cron/v3"
 
+	"github.com/yujing-go/yujing/ack"
 	"github.com/yujing-go/yujing/alert/report"
 	"github.com/yujing-go/yujing/alert/template"
 	"github.com/yujing-go/yujing/channel"
@@ -118,6 +119,7 @@ type settings struct {
 	sendWait          time.Duration
 	configReload      time.Duration
 	instance          string
+	acks              *ack.Signer
 }
 
 type extraType struct {
@@ -242,7 +244,7 @@ func (e *Engine) build() {
 	e.env, e.cat, e.templates = v, cat, templates
 	e.send = &sendStage{env: v, channels: e.channels, slots: sl, retry: retry, concurrency: e.sendConcurrency, wait: e.sendWait,
 		archiveAfter: e.archiveAfter, composer: &composer{cat: cat, templates: templates, business: e.business,
-			uploader: e.uploader, attachLimit: e.attachLimit, log: e.log}}
+			uploader: e.uploader, attachLimit: e.attachLimit, log: e.log, acks: e.acks}}
 	kp := &keeper{env: v, recorder: rec}
 	e.pipeline = pipeline{
 		&collectStage{env: v, scenes: e.scenes, reports: &reportWriter{env: v, scenes: e.reportScenes}, judge: jd, keeper: kp,

@@ -42,7 +42,7 @@ func (s *escalateStage) run(ctx context.Context, ts *tickState) error {
 }
 
 func (s *escalateStage) escalateOne(ctx context.Context, ts *tickState, st store.AlertState) error {
-	next, d := escalate(st, ts.ix.policy(st.Key(), str(st.RuleNo)), ts.now)
+	next, d := escalate(st, policyWithSilences(ts, s.recorder.cat, st.Key(), str(st.RuleNo)), ts.now)
 	if d.message() {
 		rec, err := s.business.GetRecord(ctx, str(st.LastRecord))
 		if err != nil {

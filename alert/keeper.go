@@ -96,7 +96,7 @@ func (k *keeper) decide(ctx context.Context, ts *tickState, recs []*store.Record
 			if !w.bad {
 				ruleNo = str(st.RuleNo)
 			}
-			next, d, c := advance(st, w, ts.ix.policy(key, ruleNo), ts.now)
+			next, d, c := advance(st, w, k.policy(ts, key, ruleNo), ts.now)
 			states[key] = next
 			decisions[i] = d
 			changed[key] = changed[key] || c
@@ -261,4 +261,27 @@ func windowOfRecord(r *store.Record, u store.RecordUpdate) (judgedWindow, store.
 		w.empty = true
 	}
 	return w, keyOf(r)
+}
+
+// policy is the configuration's lifecycle policy of a scene × country,
+// with the silences that mute its messages now.
+func (k *keeper) policy(ts *tickState, key store.StateKey, ruleNo string) policy {
+	return policyWithSilences(ts, k.recorder.cat, key, ruleNo)
+}
+
+// policyWithSilences is ix.policy with its mute function: the silences of
+// the configuration, read in the country's time zone at ts.now.
+func policyWithSilences(ts *tickState, cat *catalog, key store.StateKey, ruleNo string) policy {
+	p := ts.ix.policy(key, ruleNo)
+	if len(ts.ix.silences.list) == 0 {
+		return p
+	}
+	m := silenced{infoType: key.InfoType, country: key.CountryNo, ruleNo: ruleNo}
+	loc := cat.zone(key.CountryNo)
+	p.mute = func(kind store.MessageKind, level int) string {
+		m := m
+		m.resolve = kind == store.KindResolved
+		return ts.ix.mutedBy(m, kind, level, ts.now, loc)
+	}
+	return p
 }

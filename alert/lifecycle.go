@@ -28,6 +28,16 @@ type policy struct {
 	repeat           time.Duration // the template's repeat interval; 0: every bad window (one message per slot)
 	resolvedText     bool          // the template has a resolved message
 	escalations      []escalation  // by level, lowest first
+	// mute returns the silence that mutes a message of the kind and level
+	// now ("" none); nil mutes nothing.
+	mute func(kind store.MessageKind, level int) string
+}
+
+func (p policy) mutedBy(kind store.MessageKind, level int) string {
+	if p.mute == nil {
+		return ""
+	}
+	return p.mute(kind, level)
 }
 
 // escalation is one level of escalation routes.
@@ -125,6 +135,7 @@ func advance(st store.AlertState, w judgedWindow, p policy, now time.Time) (stor
 			d.reason = back.reason + "; " + d.reason
 		}
 	}
+	d = applySilences(&next, d, p, now)
 	perSlot := d.kind == store.KindRepeat && p.repeat == 0
 	if d.message() && !perSlot {
 		next.LastKind = d.kind
@@ -143,8 +154,39 @@ func advance(st store.AlertState, w judgedWindow, p policy, now time.Time) (stor
 	// them apart) changes nothing worth a write: a firing state costs no
 	// write per window.
 	changed := d.message() && !perSlot || next.State != st.State || next.BadWindows != st.BadWindows || next.GoodWindows != st.GoodWindows ||
-		next.EmptyWindows != st.EmptyWindows || str(next.RuleNo) != str(st.RuleNo) || next.Active != st.Active || !sameTime(next.NextDue, st.NextDue)
+		next.EmptyWindows != st.EmptyWindows || str(next.RuleNo) != str(st.RuleNo) || next.Active != st.Active || !sameTime(next.NextDue, st.NextDue) ||
+		str(next.MutedBy) != str(st.MutedBy)
 	return next, d, changed
+}
+
+// applySilences mutes a message a silence covers (the state remembers the
+// silence), and, once no silence covers a state that a silence muted and
+// that still fires, tells that it fired during the silence (once).
+func applySilences(next *store.AlertState, d decision, p policy, now time.Time) decision {
+	was := next.MutedBy
+	if d.message() {
+		level := 0
+		if d.kind == store.KindResolved {
+			level = next.EscalationLevel
+		}
+		if s := p.mutedBy(d.kind, level); s != "" {
+			next.MutedBy = &s
+			return decision{reason: fmt.Sprintf("muted by silence %s: %s", s, d.reason)}
+		}
+		next.MutedBy = nil
+		if was != nil && d.kind == store.KindRepeat { // the first message after the silence says so
+			return decision{kind: store.KindUnmuted, reason: fmt.Sprintf("silence %s ended while firing since %s", *was, fmtTime(next.FiringSince))}
+		}
+		return d
+	}
+	if was == nil || p.mutedBy(store.KindFiring, 0) != "" {
+		return d
+	}
+	next.MutedBy = nil
+	if next.State != store.StateFiring || acked(next, now) {
+		return d
+	}
+	return decision{kind: store.KindUnmuted, reason: fmt.Sprintf("silence %s ended while firing since %s; %s", *was, fmtTime(next.FiringSince), d.reason)}
 }
 
 // onEmpty applies a window without samples, with no-data detection on.
@@ -243,7 +285,7 @@ func noteOf(st *store.AlertState, kind store.MessageKind, end time.Time) *stateN
 	case store.KindResolved:
 		n.level = st.EscalationLevel
 		n.state = store.StateResolved
-	case store.KindFiring, store.KindRepeat:
+	case store.KindFiring, store.KindRepeat, store.KindUnmuted:
 		n.state = store.StateFiring
 	}
 	return n
@@ -272,6 +314,10 @@ func escalate(st store.AlertState, p policy, now time.Time) (store.AlertState, d
 			next.EscalatedAt = &now
 			d = decision{kind: store.KindEscalated, level: cur.level, reason: fmt.Sprintf("escalation level %d repeated every %s", cur.level, fmtDuration(cur.repeat))}
 		}
+	}
+	if s := p.mutedBy(d.kind, d.level); d.message() && s != "" {
+		next.MutedBy = &s
+		d = decision{reason: fmt.Sprintf("muted by silence %s: %s", s, d.reason)}
 	}
 	if d.message() {
 		next.NotifyCount++ // LastNotified is the repeat clock of level 0: an escalation does not move it

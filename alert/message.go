@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/yujing-go/yujing/ack"
 	"github.com/yujing-go/yujing/alert/report"
 	"github.com/yujing-go/yujing/alert/template"
 	"github.com/yujing-go/yujing/channel"
@@ -22,6 +24,7 @@ type composer struct {
 	business    store.Business
 	uploader    report.Uploader // nil: no reports
 	attachLimit int64
+	acks        *ack.Signer // nil: {ack_link} is empty
 	log         *slog.Logger
 }
 
@@ -105,6 +108,13 @@ func (e *composer) values(ix *configIndex, l *store.SendLog, reports map[string]
 			}
 			d.Link = r.url
 			delete(vals, hiddenReport)
+		}
+		d.AckLink = ""
+		if since, ok := vals[hiddenSince]; ok {
+			delete(vals, hiddenSince)
+			if sec, err := strconv.ParseInt(since, 10, 64); err == nil && e.acks != nil {
+				d.AckLink = e.acks.Link(ack.Target{InfoType: infoType, Country: country, FiringSince: time.Unix(sec, 0).UTC()}, now)
+			}
 		}
 		template.AddSent(vals, d)
 	}
@@ -227,6 +237,8 @@ func (e *composer) kindBody(tpl store.Template, kind store.MessageKind, text mes
 				return pick(chinese, "[No data] ", "【无数据】") + body, nil
 			}
 		}
+	case store.KindUnmuted:
+		return pick(chinese, "[Fired during a silence, still firing] for "+vals["duration"], "【静默期间触发，仍在告警】已持续 "+vals["duration"]) + "\n" + body, nil
 	case store.KindEscalated:
 		return pick(chinese, fmt.Sprintf("[Escalated, level %s] firing for %s", vals["escalation_level"], vals["duration"]),
 			fmt.Sprintf("【告警升级 %s 级】已持续 %s", vals["escalation_level"], vals["duration"])) + "\n" + body, nil
@@ -261,6 +273,10 @@ func btoi(b bool) int {
 	}
 	return 0
 }
+
+// hiddenSince is the firing episode (unix seconds) an alert's {ack_link}
+// acknowledges; stored only when the template uses {ack_link}.
+const hiddenSince = "_since"
 
 // hiddenResolved marks the values of a resolve (not a placeholder), so that
 // a firing alert that recovered before it was sent shows both.

@@ -1,10 +1,12 @@
 package alert
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
 
+	"github.com/yujing-go/yujing/ack"
 	"github.com/yujing-go/yujing/alert/report"
 	"github.com/yujing-go/yujing/channel"
 	"github.com/yujing-go/yujing/rule"
@@ -360,6 +362,20 @@ func WithReportAttachLimit(bytes int64) Option {
 			return fmt.Errorf("report attach limit %d: must not be negative", bytes)
 		}
 		e.attachLimit = bytes
+		return nil
+	}
+}
+
+// WithAckLinks makes {ack_link} in templates a link, signed by s, that
+// acknowledges the firing alert a message tells of; the host serves it
+// with ack.NewHandler(s, engine). Without it a template that uses
+// {ack_link} is refused.
+func WithAckLinks(s *ack.Signer) Option {
+	return func(e *Engine) error {
+		if s == nil {
+			return errors.New("alert: WithAckLinks needs a signer")
+		}
+		e.acks = s
 		return nil
 	}
 }

@@ -3,6 +3,8 @@ package alert
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -119,6 +121,7 @@ func (r *recorder) plan(ix *configIndex, now time.Time, rec *store.Record, note 
 	}
 	sl := store.SendLog{CountryNo: new(country), InfoType: new(infoType), ModNo: tpl.ModNo}
 	sl.SetRecordBuNo(str(rec.BuNo))
+	sl.SetRuleNo(rec.RuleNo())
 	if note != nil {
 		sl.SetKind(note.kind)
 		if note.level > 0 {
@@ -151,7 +154,7 @@ func (r *recorder) plan(ix *configIndex, now time.Time, rec *store.Record, note 
 	}
 	vals := template.Values(template.Recorded, d)
 	switch sl.Kind() { // what the message says, whatever the template
-	case store.KindRepeat:
+	case store.KindRepeat, store.KindUnmuted:
 		names = append(names, "duration")
 	case store.KindEscalated:
 		names = append(names, "duration", "escalation_level")
@@ -183,6 +186,9 @@ func (r *recorder) plan(ix *configIndex, now time.Time, rec *store.Record, note 
 	}
 	if sl.Kind() == store.KindResolved {
 		used[hiddenResolved] = "1" // the resolve's values, when merged into its firing alert
+	}
+	if note != nil && !note.firingSince.IsZero() && slices.Contains(names, "ack_link") {
+		used[hiddenSince] = strconv.FormatInt(note.firingSince.Unix(), 10) // the episode its {ack_link} acknowledges
 	}
 	content := store.EncodeValues(used)
 	if n := len([]rune(content)); n > store.SendLogContentMax {

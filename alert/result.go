@@ -89,6 +89,7 @@ type SendStats struct {
 	Sent           int // → status 1, every channel delivered
 	Retrying       int // waiting for another attempt
 	Failed         int // → status 2
+	Muted          int // → status 3: every channel muted by a silence
 	Deliveries     int // successful sends to a channel
 	DeliveryErrors int // failed sends to a channel
 	Duration       time.Duration
@@ -100,6 +101,7 @@ func (st *SendStats) add(o SendStats) {
 	st.Sent += o.Sent
 	st.Retrying += o.Retrying
 	st.Failed += o.Failed
+	st.Muted += o.Muted
 	st.Deliveries += o.Deliveries
 	st.DeliveryErrors += o.DeliveryErrors
 }

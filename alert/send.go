@@ -199,9 +199,14 @@ func (s *sendStage) jobsOf(ctx context.Context, ts *tickState, senders *senderCa
 			problems[i] = err
 			continue
 		}
+		m := silenced{infoType: intOr(l.InfoType, 0), country: str(l.CountryNo), ruleNo: l.RuleNo(), resolve: l.Kind() == store.KindResolved}
 		for _, ch := range chans {
 			no := str(ch.ChannelNo)
 			if states[i].Done(no) {
+				continue
+			}
+			if sil := ts.ix.silences.match(m, no, ts.now, s.composer.cat.zone(m.country)); sil != nil {
+				states[i][no] = &ChannelOutcome{Status: OutcomeMuted, Type: s.typeNameOf(ch), Error: "muted by silence " + sil.SilenceNo, At: ts.now}
 				continue
 			}
 			b, err := senders.get(ch)
@@ -211,6 +216,14 @@ func (s *sendStage) jobsOf(ctx context.Context, ts *tickState, senders *senderCa
 		}
 	}
 	return states, problems, jobs
+}
+
+// typeNameOf names a channel's type.
+func (s *sendStage) typeNameOf(ch store.Channel) string {
+	if name, ok := s.channels.TypeName(int(derefType(ch.Type))); ok {
+		return name
+	}
+	return "unknown type " + strconv.Itoa(int(derefType(ch.Type)))
 }
 
 // typeName names a job's channel type, also when its sender did not build.
@@ -359,6 +372,10 @@ func (s *sendStage) outcome(ctx context.Context, ix *configIndex, now time.Time,
 	case verdictSent:
 		st.Sent++
 		u.Status, u.RealitySendTime, u.NotBefore = store.SendSent, new(now), s.archiveTime(ix, l, now)
+	case verdictMuted:
+		st.Muted++
+		u.Status, u.NotBefore = store.SendMuted, s.archiveTime(ix, l, now)
+		s.log.InfoContext(ctx, "alert muted", append(sendLogAttrs(s.composer.cat, l), "reason", o.reason)...)
 	case verdictFailed:
 		st.Failed++
 		u.Status, u.NotBefore = store.SendFailed, s.archiveTime(ix, l, now)

@@ -10,6 +10,7 @@ import (
 	"github.com/yujing-go/yujing/alert/template"
 	"github.com/yujing-go/yujing/channel"
 	"github.com/yujing-go/yujing/internal/suggest"
+	"github.com/yujing-go/yujing/recurring"
 	"github.com/yujing-go/yujing/rule"
 	"github.com/yujing-go/yujing/store"
 )
@@ -48,6 +49,7 @@ func (e *Engine) Validation() store.Validation {
 		Template: e.checkTemplate,
 		Channel:  e.checkChannel,
 		Scene:    e.checkScene,
+		Silence:  checkSilence,
 	}
 }
 
@@ -65,6 +67,16 @@ func (e *Engine) checkRule(r store.Rule) error {
 func (e *Engine) checkTemplate(tpl store.Template) error {
 	if col, err := templateProblem(tpl); err != nil {
 		return &store.ValidationError{Table: "monitor_mod", Column: col, Reason: err.Error(), Err: err}
+	}
+	if e.acks == nil {
+		for col, src := range map[string]*string{"content": tpl.Content, "content_chinese": tpl.ContentChinese,
+			"resolved_content": tpl.ResolvedContent, "resolved_content_chinese": tpl.ResolvedContentChinese,
+			"nodata_content": tpl.NoDataContent, "nodata_content_chinese": tpl.NoDataContentChinese} {
+			if strings.Contains(str(src), "{ack_link}") {
+				err := errors.New("{ack_link} needs the engine's alert.WithAckLinks (a signer for the links, served by ack.NewHandler)")
+				return &store.ValidationError{Table: "monitor_mod", Column: col, Reason: err.Error(), Err: err}
+			}
+		}
 	}
 	return nil
 }
@@ -184,4 +196,13 @@ func (e *Engine) knownScenes() map[int]string {
 		known[s.InfoType()] = s.Name()
 	}
 	return known
+}
+
+// checkSilence parses a silence's schedule.
+func checkSilence(s store.Silence) error {
+	if s.Schedule == nil {
+		return nil
+	}
+	_, err := recurring.Parse(*s.Schedule)
+	return err
 }

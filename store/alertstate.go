@@ -61,6 +61,10 @@ type AlertState struct {
 	AckAt    *time.Time `db:"ack_at"`
 	AckUntil *time.Time `db:"ack_until"`
 	LastSlNo *string    `db:"last_sl_no"` // the latest message's monitor_send_log row
+	// MutedBy is the silence that muted the state's latest message
+	// (migration 8): when it ends while the state still fires, one message
+	// says so. nil when no silence did.
+	MutedBy *string `db:"muted_by"`
 	// Reason is the latest decision in words ("pending 2/3", "repeat
 	// interval 1h0m0s not reached"...).
 	Reason     *string    `db:"reason"`
@@ -91,6 +95,7 @@ const (
 	KindRecovered MessageKind = 4 // fired and recovered before the firing message was sent
 	KindNoData    MessageKind = 5 // no data
 	KindEscalated MessageKind = 6 // escalated to the channels of a level
+	KindUnmuted   MessageKind = 7 // a silence ended while it still fires
 )
 
 // String names the kind.
@@ -110,6 +115,8 @@ func (k MessageKind) String() string {
 		return "no data"
 	case KindEscalated:
 		return "escalated"
+	case KindUnmuted:
+		return "fired during a silence"
 	}
 	return fmt.Sprintf("MessageKind(%d)", int(k))
 }
@@ -155,7 +162,7 @@ type StateFilter struct {
 
 const alertStateCols = "id, info_type, country_no, state, active, rule_no, since, firing_since, last_window_end, last_record, " +
 	"last_kind, bad_windows, good_windows, empty_windows, last_notified, notify_count, escalation_level, " +
-	"escalated_at, next_due, ack_by, ack_at, ack_until, last_sl_no, reason, version, update_time"
+	"escalated_at, next_due, ack_by, ack_at, ack_until, last_sl_no, reason, version, update_time, muted_by"
 
 // selectStates reads states with a plain Scan: an engine reads every
 // active state of a scene per window, so no reflection per row.
@@ -173,7 +180,7 @@ func (db *DB) selectStates(ctx context.Context, where string, args ...any) ([]Al
 		if err := rows.Scan(&s.ID, &s.InfoType, &s.CountryNo, &state, &active, &s.RuleNo, &s.Since, &s.FiringSince, &s.LastWindowEnd,
 			&s.LastRecord, &kind, &s.BadWindows, &s.GoodWindows, &s.EmptyWindows, &s.LastNotified, &s.NotifyCount,
 			&s.EscalationLevel, &s.EscalatedAt, &s.NextDue, &s.AckBy, &s.AckAt, &s.AckUntil, &s.LastSlNo, &s.Reason,
-			&s.Version, &s.UpdateTime); err != nil {
+			&s.Version, &s.UpdateTime, &s.MutedBy); err != nil {
 			return nil, fmt.Errorf("alert states: %w", err)
 		}
 		s.State, s.Active, s.LastKind = StateName(state), active != 0, MessageKind(kind)
@@ -404,7 +411,7 @@ func (s *AlertState) check() error {
 		v   *string
 		max int
 	}{{"rule_no", s.RuleNo, 32}, {"last_record", s.LastRecord, 32},
-		{"ack_by", s.AckBy, 64}, {"last_sl_no", s.LastSlNo, 32}} {
+		{"ack_by", s.AckBy, 64}, {"last_sl_no", s.LastSlNo, 32}, {"muted_by", s.MutedBy, 32}} {
 		if f.v != nil && len([]rune(*f.v)) > f.max {
 			return invalid("yujing_alert_state", f.col, "%d characters, the column holds %d", len([]rune(*f.v)), f.max)
 		}
@@ -436,10 +443,10 @@ func (s *AlertState) columns(now time.Time) ([]string, []any) {
 	}
 	cols := []string{"state", "active", "rule_no", "since", "firing_since", "last_window_end", "last_record", "last_kind",
 		"bad_windows", "good_windows", "empty_windows", "last_notified", "notify_count",
-		"escalation_level", "escalated_at", "next_due", "ack_by", "ack_at", "ack_until", "last_sl_no", "reason", "update_time"}
+		"escalation_level", "escalated_at", "next_due", "ack_by", "ack_at", "ack_until", "last_sl_no", "reason", "update_time", "muted_by"}
 	return cols, []any{string(s.State), active, s.RuleNo, tm(s.Since), tm(s.FiringSince), tm(s.LastWindowEnd), s.LastRecord, int(s.LastKind),
 		s.BadWindows, s.GoodWindows, s.EmptyWindows, tm(s.LastNotified), s.NotifyCount,
-		s.EscalationLevel, tm(s.EscalatedAt), tm(s.NextDue), s.AckBy, tm(s.AckAt), tm(s.AckUntil), s.LastSlNo, clipReason(str(s.Reason)), now}
+		s.EscalationLevel, tm(s.EscalatedAt), tm(s.NextDue), s.AckBy, tm(s.AckAt), tm(s.AckUntil), s.LastSlNo, clipReason(str(s.Reason)), now, s.MutedBy}
 }
 
 // DueAlertStates returns up to limit firing rows whose NextDue has come.

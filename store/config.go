@@ -51,6 +51,8 @@ type Validation struct {
 	// Scene checks the info_type of a routing, rule route, country
 	// template or template: a scene the engine knows.
 	Scene func(infoType int) error
+	// Silence checks a silence: its schedule parses.
+	Silence func(Silence) error
 }
 
 // ConfigOption configures a Config.

@@ -233,3 +233,11 @@ func (r *Record) MessageKind() MessageKind {
 	}
 	return MessageKind(*r.Param1)
 }
+
+// RuleNo is monitor_send_log.param5: the rule that raised the alert (the
+// record's, Record.RuleNo), so that a silence on a rule applies when it
+// is sent. "" when unknown.
+func (l *SendLog) RuleNo() string { return str(l.Param5) }
+
+// SetRuleNo sets monitor_send_log.param5 (see RuleNo).
+func (l *SendLog) SetRuleNo(ruleNo string) { l.Param5 = nullIfEmpty(ruleNo) }

@@ -265,6 +265,8 @@ func (db *DB) shiftSlot(rows []SendLog, i int, blocking *SendLog, moved [][]stri
 		why = "was written by another system"
 	case blocking.Status != nil && *blocking.Status == SendSent:
 		why = "was sent (" + withArticle(r.Kind().String()) + " message is always sent)"
+	case blocking.Status != nil && *blocking.Status == SendMuted:
+		why = "was muted (" + withArticle(r.Kind().String()) + " message is always sent)"
 	case blocking.Status != nil && *blocking.Status == SendWaiting && blocking.ClaimOwner != nil:
 		why = "is being sent (" + withArticle(r.Kind().String()) + " message is always sent)"
 	case blocking.Status != nil && *blocking.Status == SendWaiting:
@@ -447,6 +449,8 @@ func slotAnswer(row, r *SendLog, now, slot time.Time) (res EnqueueResult, blocki
 		return EnqueueResult{}, row, true
 	case r.Kind().StateChange() && !mergeable(row, r, now):
 		return EnqueueResult{}, row, true // a change of state is always told
+	case row.Status != nil && *row.Status == SendMuted:
+		res.Outcome, res.Detail = Suppressed, "suppressed: the alert "+res.SlNo+" of its slot was muted by a silence ("+str(row.Reason)+")"
 	case row.Status != nil && *row.Status == SendSent:
 		res.Outcome, res.Detail = Suppressed, "suppressed: the alert "+res.SlNo+" of its slot was sent"
 		if row.RealitySendTime != nil {
@@ -642,7 +646,7 @@ func (db *DB) ArchiveSendLogs(ctx context.Context, c ClaimRequest) (int64, error
 		var ids []int64
 		// One query per status, each served in order by the
 		// (status, claim_until, claim_owner) index.
-		for _, st := range []SendStatus{SendSent, SendFailed} {
+		for _, st := range []SendStatus{SendSent, SendFailed, SendMuted} {
 			var part []int64
 			if err := tx.SelectContext(ctx, &part, "SELECT `id` FROM "+tableSendLog+db.dialect.claimIndex(tableSendLog)+" WHERE `status` = ? AND "+
 				"`claim_until` <= ? ORDER BY `claim_until`, `claim_owner`, `id` LIMIT ?"+lock,

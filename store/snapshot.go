@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"time"
 )
 
 // Snapshot is the enabled configuration the pipeline works from, read in
@@ -15,6 +16,9 @@ type Snapshot struct {
 	CountryTemplates []CountryTemplate
 	RuleRoutes       []RuleRoute
 	Rules            []Rule
+	// Silences are the silences not expired and not ended a day before
+	// the snapshot (migration 8).
+	Silences []Silence
 }
 
 // LoadSnapshot reads every enabled configuration row (status 0), ordered
@@ -38,6 +42,10 @@ func (db *DB) LoadSnapshot(ctx context.Context) (*Snapshot, error) {
 		if err := db.selectRows(ctx, db.x, q.m, q.dst, "WHERE `status` = ? ORDER BY "+q.order, int(ConfigEnabled)); err != nil {
 			return nil, fmt.Errorf("load configuration: %w", db.dialect.notMigrated(err))
 		}
+	}
+	var err error
+	if s.Silences, err = db.LiveSilences(ctx, db.clock().Add(-24*time.Hour)); err != nil {
+		return nil, fmt.Errorf("load configuration: %w", err)
 	}
 	return s, nil
 }

@@ -21,6 +21,10 @@ const (
 	SendWaiting SendStatus = 0 // waiting to be sent (also between retries)
 	SendSent    SendStatus = 1 // delivered to every routed channel
 	SendFailed  SendStatus = 2 // failed after its retries, or permanently
+	// SendMuted is this module's addition: every channel the alert goes
+	// to was muted by a silence when it was due (channel_state and reason
+	// say which); it is final, and archived like the others.
+	SendMuted SendStatus = 3
 )
 
 // BasicDataStatus is monitor_basic_data.status.

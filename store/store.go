@@ -83,6 +83,7 @@ type Platform interface {
 	SendLogStore
 	RobotStore
 	AlertStateStore
+	SilenceStore
 }
 
 // Store is both sides of the schema in one store: what the alert engine

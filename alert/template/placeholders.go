@@ -68,10 +68,11 @@ type Data struct {
 	Duration        time.Duration
 	EscalationLevel int
 
-	Link   string    // the report's file URL, "" when there is none
-	Count  int       // how many alerts the message holds
-	SlNo   string    // the alert's code (monitor_send_log.sl_no)
-	SentAt time.Time // when the message is sent
+	AckLink string    // the signed link that acknowledges the alert, "" when there is none
+	Link    string    // the report's file URL, "" when there is none
+	Count   int       // how many alerts the message holds
+	SlNo    string    // the alert's code (monitor_send_log.sl_no)
+	SentAt  time.Time // when the message is sent
 }
 
 // Placeholder is one row of the placeholder table.
@@ -148,6 +149,8 @@ var placeholders = []Placeholder{
 		Value: func(d *Data) string { return FormatDuration(d.Duration) }},
 	{Name: "escalation_level", Doc: "the escalation level the message goes to (0 when it is no escalation)", Phase: Recorded,
 		Value: func(d *Data) string { return strconv.Itoa(d.EscalationLevel) }},
+	{Name: "ack_link", Doc: "a signed, expiring link that acknowledges the firing alert (alert.WithAckLinks); empty for an alert without a lifecycle", Phase: Sent,
+		Value: func(d *Data) string { return d.AckLink }},
 	{Name: "link", Doc: "the report's file URL (report scenes), else empty", Phase: Sent,
 		Value: func(d *Data) string { return d.Link }},
 	{Name: "count", Doc: "how many alerts were merged into this message (1 when none)", Phase: Sent,

@@ -13,7 +13,7 @@ import (
 
 // documented is the order of the placeholders in the docs and the README.
 var documented = []string{"country", "country_name", "scene", "info_type", "begin", "end", "window", "tz",
-	"rate", "rate_pct", "numerator", "denominator", "threshold", "rule", "rule_desc", "state", "firing_since", "duration", "escalation_level", "link", "count", "sl_no", "sent_at"}
+	"rate", "rate_pct", "numerator", "denominator", "threshold", "rule", "rule_desc", "state", "firing_since", "duration", "escalation_level", "ack_link", "link", "count", "sl_no", "sent_at"}
 
 func TestTable(t *testing.T) {
 	var names []string
@@ -45,7 +45,7 @@ func TestTable(t *testing.T) {
 }
 
 func TestIsSent(t *testing.T) {
-	sent := []string{"country", "info_type", "link", "count", "sl_no", "sent_at"}
+	sent := []string{"country", "info_type", "ack_link", "link", "count", "sl_no", "sent_at"}
 	for _, n := range append(slices.Clone(documented), "vars.x", "nope", "") {
 		if got, want := template.IsSent(n), slices.Contains(sent, n); got != want {
 			t.Errorf("IsSent(%q) = %v, want %v", n, got, want)
@@ -54,7 +54,7 @@ func TestIsSent(t *testing.T) {
 }
 
 func TestCheck(t *testing.T) {
-	const known = "(known: begin, count, country, country_name, denominator, duration, end, escalation_level, firing_since, info_type, link, numerator, rate, rate_pct, rule, rule_desc, scene, sent_at, sl_no, state, threshold, tz, window, and vars.NAME)"
+	const known = "(known: ack_link, begin, count, country, country_name, denominator, duration, end, escalation_level, firing_since, info_type, link, numerator, rate, rate_pct, rule, rule_desc, scene, sent_at, sl_no, state, threshold, tz, window, and vars.NAME)"
 	for _, tc := range []struct {
 		names []string
 		err   string
@@ -98,7 +98,7 @@ func TestValues(t *testing.T) {
 		"rule": "RU1", "threshold": "0.9", "rule_desc": "rate < 0.9", "state": "firing", "duration": "0m", "escalation_level": "0",
 		"vars.provider": "acme", "vars.retries": "3", "vars.ratio": "1250.5", "vars.none": "", "vars.tags": `["a",1]`, "vars.obj": `{"k":true}`,
 	}
-	sent := map[string]string{"country": "IN", "info_type": "7", "link": "https://x/r.xlsx", "count": "2", "sl_no": "SL1", "sent_at": "2026-11-24 10:11"}
+	sent := map[string]string{"country": "IN", "info_type": "7", "ack_link": "", "link": "https://x/r.xlsx", "count": "2", "sl_no": "SL1", "sent_at": "2026-11-24 10:11"}
 	with := func(m map[string]string, kv ...string) map[string]string {
 		m = maps.Clone(m)
 		for i := 0; i < len(kv); i += 2 {
@@ -142,7 +142,7 @@ func TestValues(t *testing.T) {
 		}, recorded: with(recorded, "state", "resolved", "firing_since", "2026-11-24 07:30", "duration", "1d3h", "escalation_level", "2"), sent: sent},
 		{name: "zero values", change: func(d *template.Data) { *d = template.Data{} },
 			recorded: map[string]string{"country_name": "", "scene": "", "tz": "UTC", "rate": "0.0000", "rate_pct": "0.00%", "numerator": "0", "denominator": "0", "rule": "", "threshold": "", "rule_desc": "", "state": "firing", "duration": "0m", "escalation_level": "0"},
-			sent:     map[string]string{"country": "", "info_type": "0", "link": "", "count": "0", "sl_no": "", "sent_at": "0001-01-01 00:00"}},
+			sent:     map[string]string{"country": "", "info_type": "0", "ack_link": "", "link": "", "count": "0", "sl_no": "", "sent_at": "0001-01-01 00:00"}},
 	} {
 		d := base()
 		if tc.change != nil {
@@ -185,7 +185,7 @@ func TestAddSent(t *testing.T) {
 	vals := map[string]string{"rate": "0.5000", "count": "9", "window": "stored"}
 	template.AddSent(vals, d)
 	want := map[string]string{"rate": "0.5000", "window": "stored", "country_name": "Philippines", "scene": "SMS",
-		"country": "PH", "info_type": "1", "link": "", "count": "3", "sl_no": "SL1", "sent_at": "2026-11-24 10:00"}
+		"country": "PH", "info_type": "1", "ack_link": "", "link": "", "count": "3", "sl_no": "SL1", "sent_at": "2026-11-24 10:00"}
 	if !reflect.DeepEqual(vals, want) {
 		t.Errorf("AddSent =\n%v\nwant\n%v", vals, want)
 	}
@@ -208,7 +208,7 @@ func TestPreview(t *testing.T) {
 	for _, tc := range []struct{ src, out, err string }{
 		{src: "{country_name} {window} {tz}: {rate_pct} ({numerator}/{denominator}) < {threshold}, {vars.provider} #{count} {sl_no} {sent_at}",
 			out: "Philippines 2026-11-24 10:00–10:10 Asia/Manila: 81.23% (8123/10000) < 0.9, acme-sms #1 SL01KAXW4P0R2T4V6X8Z0B2D4F6H 2026-11-24 10:10"},
-		{src: "{countryy}", err: "unknown placeholder {countryy} (known: begin, count, country, country_name, denominator, duration, end, escalation_level, firing_since, info_type, link, numerator, rate, rate_pct, rule, rule_desc, scene, sent_at, sl_no, state, threshold, tz, window, and vars.NAME)"},
+		{src: "{countryy}", err: "unknown placeholder {countryy} (known: ack_link, begin, count, country, country_name, denominator, duration, end, escalation_level, firing_since, info_type, link, numerator, rate, rate_pct, rule, rule_desc, scene, sent_at, sl_no, state, threshold, tz, window, and vars.NAME)"},
 		{src: "{vars.other}", err: "no value for {vars.other}"},
 		{src: "{", err: "character 1: '{' without a closing '}' (write {{ for a literal brace)"},
 	} {
