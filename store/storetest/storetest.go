@@ -89,4 +89,5 @@ func RunSQL(t *testing.T, open OpenDB) {
 	t.Run("ValidationHooks", func(t *testing.T) { testValidationHooks(t, open) })
 	t.Run("ConfigVersion", func(t *testing.T) { testConfigVersion(t, open) })
 	t.Run("Migrate", func(t *testing.T) { testMigrate(t, open) })
+	t.Run("Silences", func(t *testing.T) { testSilences(t, open) })
 }
