@@ -295,7 +295,7 @@ func (s *collectStage) heldAsItIs(ts *tickState, r *store.Record, v verdict, act
 	if !w.bad {
 		ruleNo = str(st.RuleNo)
 	}
-	_, d, changed := advance(st, w, ts.ix.policy(key, ruleNo), ts.now)
+	_, d, changed := advance(st, w, s.keeper.policy(ts, key, ruleNo), ts.now)
 	if changed || d.message() {
 		return false
 	}
