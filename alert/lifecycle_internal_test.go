@@ -156,3 +156,32 @@ func TestEscalateTwoLevels(t *testing.T) {
 		t.Fatalf("resolve: %s level %d duration %s", d.kind, d.level, d.note.duration)
 	}
 }
+
+// TestAcknowledgementEnds: an acknowledgement with an end holds repeats
+// back until then; after it, repeats (and escalations) resume.
+func TestAcknowledgementEnds(t *testing.T) {
+	p := policy{pending: 1, resolve: 1, repeat: 30 * time.Minute, escalations: []escalation{{level: 1, delay: time.Hour}}}
+	fired := time.Date(2026, 11, 24, 1, 0, 0, 0, time.UTC)
+	st, _, _ := advance(newState(store.StateKey{InfoType: 1, CountryNo: "PH"}), judgedWindow{end: fired, buNo: "RC0", bad: true, ruleNo: "R1"}, p, fired)
+	by, until := "oncall", fired.Add(2*time.Hour)
+	st.AckBy, st.AckAt, st.AckUntil = &by, new(fired.Add(5*time.Minute)), &until
+	st.NextDue = nextDue(&st, p, fired.Add(5*time.Minute))
+	if st.NextDue == nil || !st.NextDue.Equal(until) {
+		t.Fatalf("next due while acknowledged: %v, want the acknowledgement's end", st.NextDue)
+	}
+	at := fired.Add(90 * time.Minute)
+	_, d, _ := advance(st, judgedWindow{end: at, buNo: "RC1", bad: true, ruleNo: "R1"}, p, at)
+	if d.message() || !strings.Contains(d.reason, "acknowledged by oncall") {
+		t.Fatalf("during the acknowledgement: %s %q", d.kind, d.reason)
+	}
+	if _, e := escalate(st, p, at); e.message() {
+		t.Fatalf("escalated during the acknowledgement: %q", e.reason)
+	}
+	at = until.Add(time.Minute)
+	if _, d, _ = advance(st, judgedWindow{end: at, buNo: "RC2", bad: true, ruleNo: "R1"}, p, at); d.kind != store.KindRepeat {
+		t.Fatalf("after the acknowledgement: %s %q, want a repeat", d.kind, d.reason)
+	}
+	if _, e := escalate(st, p, at); e.kind != store.KindEscalated || e.level != 1 {
+		t.Fatalf("after the acknowledgement: %s level %d, want escalation to level 1", e.kind, e.level)
+	}
+}
