@@ -159,37 +159,9 @@ func (s *collectStage) collectWindow(ctx context.Context, ts *tickState, sc scen
 	if err != nil {
 		s.log.WarnContext(ctx, "rules deferred to the rules stage", "scene", sc.Name(), "window", w.String(), "err", err)
 	}
-	// Records whose lifecycle may change (a rule matched, the state is
-	// not plain ok, or no samples where no data is watched) go in claimed
-	// by this engine, waiting (status 0): only those the insert really
-	// stores (a window's record that exists, written by anyone, is
-	// skipped) are settled, so a message always points at a stored record
-	// and a window collected again never alerts twice. A crash after the
-	// insert leaves them claimed and waiting; the rules stage judges them
-	// when the lease ends. The others go in final, with their verdict.
 	recOwner := s.owner()
 	until := ts.now.Add(s.lease)
-	settle := map[string]verdict{}
-	j := 0
-	for i := range recs {
-		r := &recs[i]
-		if r.Status != nil {
-			continue // already failed: its values could not be stored
-		}
-		if verdicts != nil {
-			v := verdicts[j]
-			switch {
-			case v.status != store.RecordAlert && (v.status != store.RecordNoAlert || !s.watched(ts, r, active)):
-				s.applyVerdict(ctx, r, v, ts.now)
-			case s.heldAsItIs(ts, r, v, active):
-				// Stored final at once, with why it sends nothing.
-			default:
-				r.Status, r.ClaimOwner, r.ClaimUntil = new(store.RecordWaiting), &recOwner, &until
-				settle[str(r.BuNo)] = v
-			}
-		}
-		j++
-	}
+	settle := s.prepare(ctx, ts, recs, verdicts, active, recOwner, until)
 	stored, err := s.business.InsertRecords(ctx, recs)
 	if err != nil {
 		return fmt.Errorf("store records: %w", err)
@@ -261,6 +233,42 @@ func (s *collectStage) records(ctx context.Context, now time.Time, sc scene.Scen
 		total.Remark = new("total over int range")
 	}
 	return recs, inputs, total
+}
+
+// prepare sets each new record's status from its verdict. Records whose
+// lifecycle may change (a rule matched, the state is not plain ok, or no
+// samples where no data is watched) go in claimed by this engine, waiting
+// (status 0): only those the insert really stores (a window's record that
+// exists, written by anyone, is skipped) are settled, so a message always
+// points at a stored record and a window collected again never alerts
+// twice. A crash after the insert leaves them claimed and waiting; the
+// rules stage judges them when the lease ends. The others go in final,
+// with their verdict. It returns the verdicts of the records to settle,
+// by bu_no.
+func (s *collectStage) prepare(ctx context.Context, ts *tickState, recs []store.Record, verdicts []verdict,
+	active map[store.StateKey]store.AlertState, recOwner string, until time.Time) map[string]verdict {
+	settle := map[string]verdict{}
+	j := 0
+	for i := range recs {
+		r := &recs[i]
+		if r.Status != nil {
+			continue // already failed: its values could not be stored
+		}
+		if verdicts != nil {
+			v := verdicts[j]
+			switch {
+			case v.status != store.RecordAlert && (v.status != store.RecordNoAlert || !s.watched(ts, r, active)):
+				s.applyVerdict(ctx, r, v, ts.now)
+			case s.heldAsItIs(ts, r, v, active):
+				// stored final at once, with why it sends nothing
+			default:
+				r.Status, r.ClaimOwner, r.ClaimUntil = new(store.RecordWaiting), &recOwner, &until
+				settle[str(r.BuNo)] = v
+			}
+		}
+		j++
+	}
+	return settle
 }
 
 // watched reports whether a record the rules found fine may still change

@@ -101,34 +101,12 @@ func (k *keeper) decide(ctx context.Context, ts *tickState, recs []*store.Record
 			decisions[i] = d
 			changed[key] = changed[key] || c
 		}
-		var save []store.AlertState
-		for key, c := range changed {
-			if c {
-				save = append(save, states[key])
-			}
-		}
-		conflicts, err := k.platform.SaveAlertStates(ctx, save)
+		lost, err := k.save(ctx, states, changed)
 		if err != nil {
 			return nil, err
 		}
-		if len(conflicts) == 0 {
-			for _, s := range save {
-				st := states[s.Key()]
-				st.Version++
-				states[s.Key()] = st
-			}
+		if len(lost) == 0 {
 			return decisions, nil
-		}
-		lost := map[store.StateKey]bool{}
-		for _, c := range conflicts {
-			lost[save[c].Key()] = true
-		}
-		for _, s := range save {
-			if !lost[s.Key()] {
-				st := states[s.Key()]
-				st.Version++
-				states[s.Key()] = st
-			}
 		}
 		if err := k.reread(ctx, lost, states); err != nil {
 			return nil, err
@@ -143,6 +121,33 @@ func (k *keeper) decide(ctx context.Context, ts *tickState, recs []*store.Record
 		redo = again
 	}
 	return decisions, nil
+}
+
+// save writes the states that changed and returns those another engine
+// changed meanwhile (not written); the others' versions move on in states.
+func (k *keeper) save(ctx context.Context, states map[store.StateKey]store.AlertState, changed map[store.StateKey]bool) (map[store.StateKey]bool, error) {
+	var save []store.AlertState
+	for key, c := range changed {
+		if c {
+			save = append(save, states[key])
+		}
+	}
+	conflicts, err := k.platform.SaveAlertStates(ctx, save)
+	if err != nil {
+		return nil, err
+	}
+	lost := map[store.StateKey]bool{}
+	for _, c := range conflicts {
+		lost[save[c].Key()] = true
+	}
+	for _, s := range save {
+		if !lost[s.Key()] {
+			st := states[s.Key()]
+			st.Version++
+			states[s.Key()] = st
+		}
+	}
+	return lost, nil
 }
 
 // reread reads the states another engine changed.

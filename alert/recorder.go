@@ -138,57 +138,9 @@ func (r *recorder) plan(ix *configIndex, now time.Time, rec *store.Record, note 
 		}
 		return store.SendLog{}, fmt.Errorf("no channel route: monitor_routing has no %s with an enabled channel for info_type %d, country %s", what, infoType, country)
 	}
-	s, err := decodeSample(rec.Content, rec.CompareVal)
+	used, err := r.values(ix, tpl, rec, note, sl.Kind())
 	if err != nil {
 		return store.SendLog{}, err
-	}
-	names, err := templateNames(r.templates, tpl, sl.Kind())
-	if err != nil {
-		return store.SendLog{}, err
-	}
-	d := recordData(r.cat, ix, rec, s)
-	if note != nil {
-		note.addTo(d)
-	} else if rec.EndTime != nil {
-		d.FiringSince = *rec.EndTime // a plain alert fires from its window
-	}
-	vals := template.Values(template.Recorded, d)
-	switch sl.Kind() { // what the message says, whatever the template
-	case store.KindRepeat, store.KindUnmuted:
-		names = append(names, "duration")
-	case store.KindEscalated:
-		names = append(names, "duration", "escalation_level")
-	}
-	if sl.Kind() == store.KindResolved {
-		names = append(names, "firing_since", "duration")
-	}
-	used := map[string]string{}
-	var missing []string
-	for _, n := range names {
-		if template.IsSent(n) {
-			continue
-		}
-		v, ok := vals[n]
-		if !ok && sl.Kind() == store.KindNoData {
-			v, ok = "", true // a window without samples has no extra values: blank, not a failed alert
-		}
-		if !ok {
-			missing = append(missing, "{"+n+"}")
-			continue
-		}
-		used[n] = v
-	}
-	if len(missing) > 0 {
-		return store.SendLog{}, fmt.Errorf("template %s uses %s, which record %s does not have", str(tpl.ModNo), strings.Join(missing, ", "), str(rec.BuNo))
-	}
-	if g, ok := s.vars[reportVar].(string); ok {
-		used[hiddenReport] = g // the report's link and file are looked up when it is sent
-	}
-	if sl.Kind() == store.KindResolved {
-		used[hiddenResolved] = "1" // the resolve's values, when merged into its firing alert
-	}
-	if note != nil && !note.firingSince.IsZero() && slices.Contains(names, "ack_link") {
-		used[hiddenSince] = strconv.FormatInt(note.firingSince.Unix(), 10) // the episode its {ack_link} acknowledges
 	}
 	content := store.EncodeValues(used)
 	if n := len([]rune(content)); n > store.SendLogContentMax {
@@ -201,6 +153,65 @@ func (r *recorder) plan(ix *configIndex, now time.Time, rec *store.Record, note 
 	}
 	sl.Content, sl.ExpectSendTime = &content, &slot
 	return sl, nil
+}
+
+// values returns the values a message of the kind stores: those its
+// template's texts name that are known when it is recorded, those the
+// message adds whatever the template (for how long, which level), and the
+// hidden ones (the report, a resolve's mark, the episode of {ack_link}).
+// It fails naming the placeholders the record has no value for.
+func (r *recorder) values(ix *configIndex, tpl store.Template, rec *store.Record, note *stateNote, kind store.MessageKind) (map[string]string, error) {
+	s, err := decodeSample(rec.Content, rec.CompareVal)
+	if err != nil {
+		return nil, err
+	}
+	names, err := templateNames(r.templates, tpl, kind)
+	if err != nil {
+		return nil, err
+	}
+	d := recordData(r.cat, ix, rec, s)
+	if note != nil {
+		note.addTo(d)
+	} else if rec.EndTime != nil {
+		d.FiringSince = *rec.EndTime // a plain alert fires from its window
+	}
+	vals := template.Values(template.Recorded, d)
+	switch kind { // what the message says, whatever the template
+	case store.KindRepeat, store.KindUnmuted:
+		names = append(names, "duration")
+	case store.KindEscalated:
+		names = append(names, "duration", "escalation_level")
+	case store.KindResolved:
+		names = append(names, "firing_since", "duration")
+	}
+	used := map[string]string{}
+	var missing []string
+	for _, n := range names {
+		v, ok := vals[n]
+		switch {
+		case template.IsSent(n):
+			continue
+		case !ok && kind == store.KindNoData:
+			v, ok = "", true // a window without samples has no extra values: blank, not a failed alert
+		case !ok:
+			missing = append(missing, "{"+n+"}")
+			continue
+		}
+		used[n] = v
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("template %s uses %s, which record %s does not have", str(tpl.ModNo), strings.Join(missing, ", "), str(rec.BuNo))
+	}
+	if g, ok := s.vars[reportVar].(string); ok {
+		used[hiddenReport] = g // the report's link and file are looked up when it is sent
+	}
+	if kind == store.KindResolved {
+		used[hiddenResolved] = "1" // the resolve's values, when merged into its firing alert
+	}
+	if note != nil && !note.firingSince.IsZero() && slices.Contains(names, "ack_link") {
+		used[hiddenSince] = strconv.FormatInt(note.firingSince.Unix(), 10) // the episode its {ack_link} acknowledges
+	}
+	return used, nil
 }
 
 // templateNames returns the placeholders of the texts a message of the
