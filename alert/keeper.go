@@ -15,8 +15,10 @@ import (
 // keep one truth) and records the messages. Collect and the rules stage
 // settle their judged records through it.
 //
-// Its cost follows the changes: one read of the scene's active states per
-// batch, and a write per state that changed.
+// Its cost: one read of states per batch (Collect: the scene's active
+// states, read once per window; the rules stage: its batch's countries),
+// and a write per state that changed. A window that changes nothing writes
+// no state.
 type keeper struct {
 	*env
 	recorder *recorder
@@ -27,8 +29,9 @@ type keeper struct {
 // status 4 with the message's sl_no, 5 when it could not be recorded, or 2
 // with the reason no message is sent (pending 2/3, repeat interval not
 // reached...). states holds the states of the records' scene × countries
-// when the caller read them (at least the active ones); nil reads them. Records no rule judged (failed ones, Fire's,
-// reports') are left as they are.
+// when the caller read them (at least the active ones); nil reads them.
+// Records no rule judged (failed ones, Fire's, reports') are left as they
+// are.
 func (k *keeper) settle(ctx context.Context, ts *tickState, recs []*store.Record, updates []store.RecordUpdate,
 	states map[store.StateKey]store.AlertState) error {
 	var judged []int
