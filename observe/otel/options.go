@@ -1,0 +1,27 @@
+package otelobserver
+
+import "slices"
+
+// Option configures an Observer.
+type Option func(*config)
+
+type config struct {
+	channelAttribute bool
+	buckets          []float64
+}
+
+// WithChannelAttribute adds the attribute channel (the channel's
+// channel_no) to yujing.deliveries and yujing.delivery.duration, next to
+// channel.type. Use it only on a host with few channels: every channel
+// makes its own series.
+func WithChannelAttribute() Option {
+	return func(c *config) { c.channelAttribute = true }
+}
+
+// WithBucketBoundaries sets the explicit bucket boundaries, in seconds, of
+// the duration histograms (tick, stage, delivery). They must be finite and
+// strictly increasing; New refuses them otherwise. The default goes from
+// 1 ms to 1 minute. A View of the MeterProvider still overrides them.
+func WithBucketBoundaries(bounds ...float64) Option {
+	return func(c *config) { c.buckets = slices.Clone(bounds) }
+}
