@@ -49,7 +49,7 @@ func TestResolveMergesIntoWaitingAlert(t *testing.T) {
 				t.Fatalf("%d messages, want 1", len(got))
 			}
 			p := got[0].Payload
-			if p.Labels["kind"] != "fired and recovered" || !strings.HasPrefix(p.English.Text, "3 alerts in this message:") ||
+			if p.Labels["kind"] != "fired and recovered" || p.English.Title != "[Resolved] SMS success low" || p.Chinese.Title != "【已恢复】SMS success low" || !strings.HasPrefix(p.English.Text, "3 alerts in this message:") ||
 				!strings.HasSuffix(p.English.Text, "\nPhilippines recovered after 30m") || !strings.HasSuffix(p.Chinese.Text, "\nPhilippines 已恢复，持续 30m") {
 				t.Fatalf("message %q:\n%s\n%s", p.Labels["kind"], p.English.Text, p.Chinese.Text)
 			}

@@ -50,6 +50,11 @@ func (e *composer) message(ix *configIndex, l *store.SendLog, reports map[string
 	m := channel.Message{Labels: map[string]string{}}
 	firing, resolved := splitResolved(sets)
 	kind := l.Kind()
+	for zh, t := range titles {
+		if p := titlePrefix(kind, zh); p != "" && t != "" {
+			titles[zh] = p + t
+		}
+	}
 	en, zh := messageTexts(tpl, kind)
 	for _, lang := range []struct {
 		text    messageText
@@ -244,6 +249,20 @@ func (e *composer) kindBody(tpl store.Template, kind store.MessageKind, text mes
 			fmt.Sprintf("【告警升级 %s 级】已持续 %s", vals["escalation_level"], vals["duration"])) + "\n" + body, nil
 	}
 	return body, nil
+}
+
+// titlePrefix says in the title what a message of the kind is about, so
+// that a resolve does not read like the alert (its title is the alert's).
+func titlePrefix(kind store.MessageKind, chinese bool) string {
+	switch kind {
+	case store.KindResolved, store.KindRecovered:
+		return pick(chinese, "[Resolved] ", "【已恢复】")
+	case store.KindNoData:
+		return pick(chinese, "[No data] ", "【无数据】")
+	case store.KindEscalated:
+		return pick(chinese, "[Escalated] ", "【升级】")
+	}
+	return ""
 }
 
 // splitResolved takes a resolve's values out of the value sets of a pending
