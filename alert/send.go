@@ -199,13 +199,13 @@ func (s *sendStage) jobsOf(ctx context.Context, ts *tickState, senders *senderCa
 			problems[i] = err
 			continue
 		}
-		m := silenced{infoType: intOr(l.InfoType, 0), country: str(l.CountryNo), ruleNo: l.RuleNo(), resolve: l.Kind() == store.KindResolved}
+		muting := silenced{infoType: intOr(l.InfoType, 0), country: str(l.CountryNo), ruleNo: l.RuleNo(), resolve: l.Kind() == store.KindResolved}
 		for _, ch := range chans {
 			no := str(ch.ChannelNo)
 			if states[i].Done(no) {
 				continue
 			}
-			if sil := ts.ix.silences.match(m, no, ts.now, s.composer.cat.zone(m.country)); sil != nil {
+			if sil := ts.ix.silences.match(muting, no, ts.now, s.composer.cat.zone(muting.country)); sil != nil {
 				states[i][no] = &ChannelOutcome{Status: OutcomeMuted, Type: s.typeNameOf(ch), Error: "muted by silence " + sil.SilenceNo, At: ts.now}
 				continue
 			}
