@@ -13,8 +13,6 @@ import (
 	"github.com/yujing-go/yujing/store"
 )
 
-func init() { register(groupAlerts, newAckCmd) }
-
 func newAckCmd(a *app) *cobra.Command {
 	var (
 		scene       int

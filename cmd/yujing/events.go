@@ -7,8 +7,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(groupAlerts, newEventsCmd) }
-
 // eventJSON is a row of the audit (yujing_alert_event) in JSON.
 type eventJSON struct {
 	ID      int64     `json:"id"`

@@ -2,8 +2,6 @@ package main
 
 import "github.com/spf13/cobra"
 
-func init() { register(groupAdmin, newMigrateCmd) }
-
 // migrateResult is the JSON of yujing migrate.
 type migrateResult struct {
 	Database string `json:"database"` // mysql or sqlite

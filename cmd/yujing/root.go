@@ -38,25 +38,34 @@ const (
 	groupTools  = "tools"
 )
 
-var groups = []*cobra.Group{
-	{ID: groupAlerts, Title: "Alerts:"},
-	{ID: groupConfig, Title: "Configuration:"},
-	{ID: groupAdmin, Title: "Database:"},
-	{ID: groupTools, Title: "Tools:"},
+// groups are the help's command groups, made afresh for each run.
+func groups() []*cobra.Group {
+	return []*cobra.Group{
+		{ID: groupAlerts, Title: "Alerts:"},
+		{ID: groupConfig, Title: "Configuration:"},
+		{ID: groupAdmin, Title: "Database:"},
+		{ID: groupTools, Title: "Tools:"},
+	}
 }
 
-// command is a top-level command: each file of a command group registers
-// its own from init, so adding a command is adding a file.
+// command is a top-level command: its help group and how to build it.
 type command struct {
 	group string
 	build func(*app) *cobra.Command
 }
 
-var commands []command
-
-// register adds a top-level command to every run's root.
-func register(group string, build func(*app) *cobra.Command) {
-	commands = append(commands, command{group, build})
+// commands are the top-level commands, each built in its own file; adding
+// a command is adding a file and a line here.
+func commands() []command {
+	return []command{
+		{groupAlerts, newAckCmd},
+		{groupAlerts, newStateCmd},
+		{groupAlerts, newEventsCmd},
+		{groupConfig, newSilenceCmd},
+		{groupAdmin, newMigrateCmd},
+		{groupAdmin, newVersionCmd},
+		{groupTools, newTemplateCmd},
+	}
 }
 
 // openTimeout bounds connecting to the database (a server that does not
@@ -116,10 +125,10 @@ does not fire (stale); 6 ack: already acknowledged.`,
 	f.StringVar(&a.dsn, "dsn", "", "MySQL/MariaDB DSN: user:password@tcp(host:3306)/dbname[?param=value]")
 	f.StringVar(&a.sqlite, "sqlite", "", "SQLite database file")
 	f.StringVarP(&a.output, "output", "o", "table", "output format: table or json")
-	for _, g := range groups {
+	for _, g := range groups() {
 		root.AddGroup(g)
 	}
-	for _, c := range commands {
+	for _, c := range commands() {
 		cmd := c.build(a)
 		cmd.GroupID = c.group
 		root.AddCommand(cmd)

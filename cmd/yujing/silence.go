@@ -11,8 +11,6 @@ import (
 	"github.com/yujing-go/yujing/store"
 )
 
-func init() { register(groupConfig, newSilenceCmd) }
-
 func newSilenceCmd(a *app) *cobra.Command {
 	return group("silence", "Mute alerts: one-off silences and recurring maintenance windows",
 		newSilenceAddCmd(a), newSilenceListCmd(a), newSilenceExpireCmd(a))

@@ -10,8 +10,6 @@ import (
 	"github.com/yujing-go/yujing/store"
 )
 
-func init() { register(groupAlerts, newStateCmd) }
-
 // stateJSON is a row of yujing_alert_state in JSON: every field is always
 // there (null when unset).
 type stateJSON struct {
@@ -67,7 +65,10 @@ func stateTable(a *app, states []store.AlertState) error {
 	return t.flush()
 }
 
-var stateNames = []store.StateName{store.StateOK, store.StatePending, store.StateFiring, store.StateResolved, store.StateNoData}
+// stateNames are the states a filter may name.
+func stateNames() []store.StateName {
+	return []store.StateName{store.StateOK, store.StatePending, store.StateFiring, store.StateResolved, store.StateNoData}
+}
 
 func newStateCmd(a *app) *cobra.Command {
 	var (
@@ -145,7 +146,7 @@ words.`,
 
 func stateName(s string) (store.StateName, bool) {
 	s = strings.ToLower(strings.TrimSpace(s))
-	for _, n := range stateNames {
+	for _, n := range stateNames() {
 		if string(n) == s {
 			return n, true
 		}
@@ -154,8 +155,8 @@ func stateName(s string) (store.StateName, bool) {
 }
 
 func joinStates() string {
-	out := make([]string, len(stateNames))
-	for i, n := range stateNames {
+	out := make([]string, len(stateNames()))
+	for i, n := range stateNames() {
 		out[i] = string(n)
 	}
 	return strings.Join(out, ", ")

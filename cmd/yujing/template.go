@@ -9,8 +9,6 @@ import (
 	"github.com/yujing-go/yujing/alert/template"
 )
 
-func init() { register(groupTools, newTemplateCmd) }
-
 func newTemplateCmd(a *app) *cobra.Command {
 	return group("template", "Work with message templates", newTemplateRenderCmd(a))
 }

@@ -13,8 +13,6 @@ import (
 	"github.com/yujing-go/yujing/store"
 )
 
-func init() { register(groupAdmin, newVersionCmd) }
-
 // versionInfo is the JSON of yujing version.
 type versionInfo struct {
 	Version       string  `json:"version"`        // the module version, or "devel"
