@@ -251,6 +251,9 @@ func (c *Config) checkSilence(s *Silence, now time.Time) error {
 // ExpireSilence ends a silence now, as the user, with an event in the
 // audit. Expiring an expired silence changes nothing.
 func (c *Config) ExpireSilence(ctx context.Context, silenceNo string) error {
+	if n := len([]rune(c.uid)); n > 64 {
+		return invalid("yujing_silence", "expired_by", "the user has %d characters, the column holds 64", n)
+	}
 	now := c.db.clock()
 	err := c.db.inTx(ctx, func(tx *sqlx.Tx) error {
 		n, err := execCount(ctx, tx, "UPDATE yujing_silence SET expired_at = ?, expired_by = ?, update_time = ? WHERE silence_no = ? AND expired_at IS NULL",

@@ -65,6 +65,11 @@ func testSilences(t *testing.T, open OpenDB) {
 	if err != nil || len(live) != 2 || live[1].Schedule == nil || !live[1].NotifyResolved || live[0].CountryNo != "PH" {
 		t.Fatalf("live %+v %v", live, err)
 	}
+	long := store.NewConfig(db, store.Validation{}, store.AsUser(strings.Repeat("u", 65)))
+	var ve *store.ValidationError
+	if err := long.ExpireSilence(ctx, once.SilenceNo); !errors.As(err, &ve) || ve.Column != "expired_by" {
+		t.Errorf("a 65-character user expiring a silence: %v", err)
+	}
 	if err := cfg.ExpireSilence(ctx, once.SilenceNo); err != nil {
 		t.Fatal(err)
 	}
