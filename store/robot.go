@@ -110,8 +110,11 @@ func (db *DB) robotTx(ctx context.Context, robot string, fn func(tx *sqlx.Tx, ne
 			if _, err := tx.ExecContext(ctx, head+"yujing_robot (robot) VALUES (?)"+tail, robot); err != nil {
 				return err
 			}
-			if err := tx.SelectContext(ctx, &row, q, robot); err != nil || len(row) == 0 {
-				return fmt.Errorf("robot %s: row not made: %v", robot, err)
+			if err := tx.SelectContext(ctx, &row, q, robot); err != nil {
+				return err // a conflict (1213 on a multi-primary cluster) is retried with the transaction
+			}
+			if len(row) == 0 {
+				return fmt.Errorf("robot %s: row not made", robot)
 			}
 		}
 		return fn(tx, row[0].Next, row[0].Paused, str(row[0].Reason))
