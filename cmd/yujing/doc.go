@@ -1,55 +1,6 @@
 // Command yujing is the operator's command line of the yujing alerting
-// library: silences and maintenance windows, acknowledgements, the alert
-// states and the audit, on the database the engines share.
-//
-// Install it with
+// library. It is package cli with no host options: the commands, flags and
+// exit statuses are documented there (go doc github.com/yujing-go/yujing/cli).
 //
 //	go install github.com/yujing-go/yujing/cmd/yujing@latest
-//
-// Every command takes the database as --dsn (MySQL/MariaDB, e.g.
-// 'ops:password@tcp(db.example.com:3306)/alerts') or --sqlite PATH, exactly
-// one; a DSN's password is never printed, not even in an error. Output is
-// a table by default and one JSON document with -o json (field names in
-// snake_case, every field present, null when unset; times in RFC 3339,
-// UTC).
-//
-// # Commands
-//
-//	yujing version                 module and Go version; the schema version with a database
-//	yujing migrate                 brings the schema up to date (creates a missing --sqlite file)
-//	yujing silence add             a one-off silence (--until, --from) or a maintenance window (--schedule)
-//	yujing silence list [--all]    the silences, newest first (--all: expired ones too)
-//	yujing silence expire CODE     ends a silence now
-//	yujing ack                     acknowledges a firing scene × country (--scene, --country, --by, --until)
-//	yujing state                   the alert states (--scene, --country, --state, paged with --limit, --after)
-//	yujing events                  the audit: silences created and expired, acknowledgements
-//	yujing template render         renders a template text with sample values (no database)
-//
-// For example:
-//
-//	yujing migrate --sqlite alerts.db
-//	yujing silence add --sqlite alerts.db --scene 1 --country PH --schedule "SUN 02:00-04:00" \
-//	    --comment "provider maintenance" --by ops-lead
-//	yujing state --sqlite alerts.db --state firing
-//	yujing ack --sqlite alerts.db --scene 1 --country PH --by maria
-//	yujing events --sqlite alerts.db -o json
-//
-// Silences are written through the configuration API with the store's
-// checks and the schedule's; the scene is not checked against an engine's
-// scenes (the command line has none). "yujing <command> --help" tells the
-// rest.
-//
-// # Exit status
-//
-//	0  done
-//	1  failed: the database (unreachable, not migrated), anything else
-//	2  usage: an unknown command or flag, a missing or malformed flag,
-//	   --dsn and --sqlite both or neither, a --sqlite file that does not exist
-//	3  refused by the checks: the error names the column
-//	   (store: yujing_silence.country_no: …), or the template's placeholder
-//	4  not found: no silence with that code
-//	5  ack: the scene × country does not fire (nothing to acknowledge)
-//	6  ack: already acknowledged
-//
-// Errors are one line on stderr, starting with "yujing: ".
 package main

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -49,13 +49,10 @@ when an acknowledgement holds already.`,
 					return usagef("--until %s has passed", until)
 				}
 			}
-			db, err := a.open(ctx, dbRequired)
-			if err != nil {
-				return err
-			}
-			// An engine without scene implementations: WithFireTypes
-			// declares the scene, Acknowledge needs nothing else.
-			engine, err := alert.New(alert.WithStore(db), alert.WithFireTypes(scene), alert.WithLogger(a.log))
+			// The host's engine options, and WithFireTypes: the scene
+			// is declared even where the binary has no implementation
+			// of it (Acknowledge needs nothing else).
+			engine, db, err := a.engine(ctx, alert.WithFireTypes(scene))
 			if err != nil {
 				return err
 			}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"github.com/go-sql-driver/mysql"
 	"github.com/spf13/cobra"
 
+	"github.com/yujing-go/yujing/alert"
 	"github.com/yujing-go/yujing/store"
 )
 
@@ -28,6 +29,8 @@ type app struct {
 	output string // -o: table or json
 
 	db *store.DB // opened by open; closed when the run ends
+
+	engineOpts []alert.Option // the host's (WithEngineOptions)
 }
 
 // Command groups, in the order the help lists them.
@@ -74,23 +77,58 @@ const openTimeout = 20 * time.Second
 
 // run runs the command line args and returns the exit status: main's
 // whole work, callable from tests.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	a := &app{stdout: stdout, stderr: stderr, now: time.Now,
-		log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, opts ...Option) int {
+	a := newApp(stdout, stderr, opts)
 	root := a.root()
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	cmd, err := root.ExecuteContextC(ctx)
-	if a.db != nil {
-		_ = a.db.Close()
-	}
+	a.close()
 	if err == nil {
 		return exitOK
 	}
 	code, msg := describe(err, cmd)
 	fmt.Fprintln(stderr, "yujing: "+oneLine(redact(msg, args)))
 	return code
+}
+
+// newApp makes one run's app with the host's options.
+func newApp(stdout, stderr io.Writer, opts []Option) *app {
+	a := &app{stdout: stdout, stderr: stderr, now: time.Now, log: newLogger(stderr)}
+	for _, o := range opts {
+		o(a)
+	}
+	return a
+}
+
+// newLogger logs the store's and the engine's warnings to w.
+func newLogger(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelWarn}))
+}
+
+// close closes the database the run opened.
+func (a *app) close() {
+	if a.db != nil {
+		_ = a.db.Close()
+		a.db = nil
+	}
+}
+
+// engine makes an engine on the run's database with the host's options
+// (scenes, CEL functions, channel types, time zones) and extra ones: the
+// toolkit's answers come from the engine's own code.
+func (a *app) engine(ctx context.Context, extra ...alert.Option) (*alert.Engine, *store.DB, error) {
+	db, err := a.open(ctx, dbRequired)
+	if err != nil {
+		return nil, nil, err
+	}
+	opts := append([]alert.Option{alert.WithStore(db), alert.WithLogger(a.log)}, a.engineOpts...)
+	e, err := alert.New(append(opts, extra...)...)
+	if err != nil {
+		return nil, nil, err
+	}
+	return e, db, nil
 }
 
 // root builds the command tree of one run.
