@@ -68,7 +68,7 @@ type TestResult struct {
 	// UnknownKeys are detail keys the type does not read (likely typos).
 	UnknownKeys []string
 	// Message is the message sent, in the channel's language.
-	Message channel.Content
+	Message  channel.Content
 	At       time.Time     // when it was sent
 	Duration time.Duration // how long the send took (the wait for the robot's slot included)
 	By       string

@@ -66,7 +66,9 @@ func TestTestChannelSends(t *testing.T) {
 				{"dingtalk", store.ChannelDingTalk, map[string]string{"access_token": dingToken, "secret": dingSecret, "base_url": ding.URL}, nil, channel.English,
 					func(t *testing.T) string { return onlyRequest(t, ding, "/robot/send").text(t) }, ""},
 				{"feishu", store.ChannelFeishu, map[string]string{"token": feishuToken, "secret": feishuSecret, "base_url": feishu.URL, "lang": "zh"}, en(), channel.English,
-					func(t *testing.T) string { return onlyRequest(t, feishu, "/open-apis/bot/v2/hook/"+feishuToken).text(t) }, ""},
+					func(t *testing.T) string {
+						return onlyRequest(t, feishu, "/open-apis/bot/v2/hook/"+feishuToken).text(t)
+					}, ""},
 				{"slack", store.ChannelSlack, map[string]string{"webhook_url": slack.URL + slackHookPath}, zh(), channel.Chinese,
 					func(t *testing.T) string { return onlyRequest(t, slack, slackHookPath).text(t) }, ""},
 				{"webhook", store.ChannelWebhook, map[string]string{"url": hook.URL + "/alerts", "secret": hookSecret, "lang": "zh"}, nil, channel.Chinese,
@@ -173,7 +175,9 @@ func TestTestChannelClassifies(t *testing.T) {
 					func(u string) map[string]string { return map[string]string{"access_token": dingToken, "base_url": u} },
 					ops.Refused, "310000", 0, "keywords not in content", false},
 				{"dingtalk throttled", store.ChannelDingTalk, reply{Status: 200, Body: `{"errcode":130101,"errmsg":"send too fast"}`}, "",
-					func(u string) map[string]string { return map[string]string{"access_token": dingToken + "-2", "base_url": u} },
+					func(u string) map[string]string {
+						return map[string]string{"access_token": dingToken + "-2", "base_url": u}
+					},
 					ops.RateLimited, "130101", 10 * time.Minute, "send too fast", true},
 				{"feishu bad request", store.ChannelFeishu, reply{Status: 400, Body: `{"code":9499,"msg":"Bad Request"}`}, "",
 					func(u string) map[string]string { return map[string]string{"token": feishuToken, "base_url": u} },
