@@ -84,7 +84,7 @@ func MaskDetail(typeName, key, value string) string {
 	if strings.TrimSpace(value) == "" {
 		return ""
 	}
-	if k := baseKey(key); k == key && (k == "url" || k == "webhook_url") {
+	if k := baseKey(key); k == strings.ToLower(strings.TrimSpace(key)) && (k == "url" || k == "webhook_url") {
 		if u, err := url.Parse(strings.TrimSpace(value)); err == nil && u.Host != "" && u.User == nil && (u.Scheme == "http" || u.Scheme == "https") {
 			return u.Scheme + "://" + u.Host + "/" + Masked
 		}
