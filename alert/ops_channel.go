@@ -55,7 +55,8 @@ func (e *Engine) ChannelTypeName(typ int) string {
 // send took and the sender's error: nil when the service accepted the
 // message, a *channel.Error otherwise (cause channel.ErrRateLimited when
 // the robot's budget had no slot in time: nothing was sent). The send is
-// not an alert's: the observer does not hear of it, the log does.
+// not an alert's: the observer does not hear of it, and the log has it at
+// Info level (the caller reports the outcome).
 func (e *Engine) SendOnce(ctx context.Context, b channel.Built, msg channel.Message) (time.Duration, error) {
 	sctx, cancel := context.WithTimeout(ctx, b.Timeout+e.lease/4)
 	start := time.Now()
@@ -68,7 +69,7 @@ func (e *Engine) SendOnce(ctx context.Context, b channel.Built, msg channel.Mess
 	case err == nil:
 		e.log.InfoContext(ctx, "channel test message sent", attrs...)
 	case errors.Is(err, channel.ErrRateLimited):
-		e.log.WarnContext(ctx, "channel test message not sent: the robot's budget has no slot in time", append(attrs, "retry_after", channel.RetryAfter(err))...)
+		e.log.InfoContext(ctx, "channel test message not sent: the robot's budget has no slot in time", append(attrs, "retry_after", channel.RetryAfter(err))...)
 	default:
 		e.send.pauseIfThrottled(ctx, &store.SendLog{}, &job{channel: ch, built: b, msg: msg, err: err})
 		// The error's text goes to the caller only: a host's own sender
@@ -77,7 +78,7 @@ func (e *Engine) SendOnce(ctx context.Context, b channel.Built, msg channel.Mess
 		if ce, ok := errors.AsType[*channel.Error](err); ok {
 			code = ce.Code
 		}
-		e.log.WarnContext(ctx, "channel test message failed", append(attrs, "code", code, "retryable", channel.IsRetryable(err), "retry_after", channel.RetryAfter(err))...)
+		e.log.InfoContext(ctx, "channel test message failed", append(attrs, "code", code, "retryable", channel.IsRetryable(err), "retry_after", channel.RetryAfter(err))...)
 	}
 	return took, err
 }
