@@ -160,7 +160,6 @@ func TestTestChannelClassifies(t *testing.T) {
 				name        string
 				typ         store.ChannelType
 				answer      reply
-				ok          string
 				details     func(url string) map[string]string
 				verdict     ops.Verdict
 				code        string
@@ -168,27 +167,27 @@ func TestTestChannelClassifies(t *testing.T) {
 				answerSays  string
 				wantRetries bool
 			}{
-				{"wecom bad key", store.ChannelWeCom, reply{Status: 200, Body: `{"errcode":93000,"errmsg":"invalid webhook url, key=` + wecomKey + `"}`}, "",
+				{"wecom bad key", store.ChannelWeCom, reply{Status: 200, Body: `{"errcode":93000,"errmsg":"invalid webhook url, key=` + wecomKey + `"}`},
 					func(u string) map[string]string { return map[string]string{"key": wecomKey, "base_url": u} },
 					ops.Refused, "93000", 0, "93000", false},
-				{"dingtalk keyword", store.ChannelDingTalk, reply{Status: 200, Body: `{"errcode":310000,"errmsg":"keywords not in content"}`}, "",
+				{"dingtalk keyword", store.ChannelDingTalk, reply{Status: 200, Body: `{"errcode":310000,"errmsg":"keywords not in content"}`},
 					func(u string) map[string]string { return map[string]string{"access_token": dingToken, "base_url": u} },
 					ops.Refused, "310000", 0, "keywords not in content", false},
-				{"dingtalk throttled", store.ChannelDingTalk, reply{Status: 200, Body: `{"errcode":130101,"errmsg":"send too fast"}`}, "",
+				{"dingtalk throttled", store.ChannelDingTalk, reply{Status: 200, Body: `{"errcode":130101,"errmsg":"send too fast"}`},
 					func(u string) map[string]string {
 						return map[string]string{"access_token": dingToken + "-2", "base_url": u}
 					},
 					ops.RateLimited, "130101", 10 * time.Minute, "send too fast", true},
-				{"feishu bad request", store.ChannelFeishu, reply{Status: 400, Body: `{"code":9499,"msg":"Bad Request"}`}, "",
+				{"feishu bad request", store.ChannelFeishu, reply{Status: 400, Body: `{"code":9499,"msg":"Bad Request"}`},
 					func(u string) map[string]string { return map[string]string{"token": feishuToken, "base_url": u} },
 					ops.Refused, "9499", 0, "Bad Request", false},
-				{"slack 429", store.ChannelSlack, reply{Status: 429, Body: "rate_limited", RetryAfter: "30"}, "",
+				{"slack 429", store.ChannelSlack, reply{Status: 429, Body: "rate_limited", RetryAfter: "30"},
 					func(u string) map[string]string { return map[string]string{"webhook_url": u + slackHookPath} },
 					ops.RateLimited, "HTTP 429", 30 * time.Second, "rate limited", true},
-				{"webhook 503", store.ChannelWebhook, reply{Status: 503, Body: "upstream down"}, "",
+				{"webhook 503", store.ChannelWebhook, reply{Status: 503, Body: "upstream down"},
 					func(u string) map[string]string { return map[string]string{"url": u + "/hook?token=" + hookSecret} },
 					ops.Unavailable, "HTTP 503", 0, "HTTP 503", true},
-				{"webhook 502", store.ChannelWebhook, reply{Status: 502, Body: "bad gateway", RetryAfter: "7"}, "",
+				{"webhook 502", store.ChannelWebhook, reply{Status: 502, Body: "bad gateway", RetryAfter: "7"},
 					func(u string) map[string]string { return map[string]string{"url": u + "/hook2?token=" + hookSecret} },
 					ops.Unavailable, "HTTP 502", 7 * time.Second, "HTTP 502", true},
 			}
