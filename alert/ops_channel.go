@@ -58,7 +58,7 @@ func (e *Engine) ChannelTypeName(typ int) string {
 // not an alert's: the observer does not hear of it, and the log has it at
 // Info level (the caller reports the outcome).
 func (e *Engine) SendOnce(ctx context.Context, b channel.Built, msg channel.Message) (time.Duration, error) {
-	sctx, cancel := context.WithTimeout(ctx, b.Timeout+e.lease/4)
+	sctx, cancel := context.WithTimeout(ctx, e.send.budget(b))
 	start := time.Now()
 	err := safeSend(sctx, b.Sender, msg)
 	cancel()
@@ -81,4 +81,24 @@ func (e *Engine) SendOnce(ctx context.Context, b channel.Built, msg channel.Mess
 		e.log.InfoContext(ctx, "channel test message failed", append(attrs, "code", code, "retryable", channel.IsRetryable(err), "retry_after", channel.RetryAfter(err))...)
 	}
 	return took, err
+}
+
+// OutcomeDeferred is DeliveryOutcome's answer for a send that the robot's
+// rate budget put off (channel.ErrRateLimited): not an attempt, the alert
+// is tried again when the budget frees, without using a retry.
+const OutcomeDeferred = "deferred"
+
+// DeliveryOutcome is what the send stage would make of a channel's answer
+// err to an alert, through the same fold as an alert's channel state:
+// OutcomeSent; OutcomeRetry for a retryable error or a channel that does
+// not build (an operator may fix it), retried after the backoff or the
+// service's Retry-After; OutcomeFailed for a permanent error, never
+// retried; OutcomeDeferred when the robot's budget had no slot.
+func DeliveryOutcome(err error) string {
+	if errors.Is(err, channel.ErrRateLimited) {
+		return OutcomeDeferred
+	}
+	st := ChannelState{}
+	fold(st, []attemptResult{{channel: "ch", err: err}}, time.Time{})
+	return st["ch"].Status
 }

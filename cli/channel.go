@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/yujing-go/yujing/alert"
 	"github.com/yujing-go/yujing/channel"
 	"github.com/yujing-go/yujing/ops"
 	"github.com/yujing-go/yujing/store"
@@ -35,11 +36,14 @@ type testJSON struct {
 	RetryAfterS *float64    `json:"retry_after_seconds"`
 	Key         *string     `json:"key"` // the detail at fault (bad_config)
 	UnknownKeys []string    `json:"unknown_keys"`
-	Message     *titleText  `json:"message"` // null when nothing was sent
+	Message     *titleText  `json:"message"` // the test message; null when the channel does not build
 	At          time.Time   `json:"at"`
 	DurationMS  float64     `json:"duration_ms"`
 	RequestedBy string      `json:"requested_by"`
 	Meaning     string      `json:"meaning"`
+	// AlertOutcome is what the engine would do with this answer to an
+	// alert: sent, retry, failed or deferred.
+	AlertOutcome string `json:"alert_outcome"`
 }
 
 type titleText struct {
@@ -50,7 +54,7 @@ type titleText struct {
 func testOut(r *ops.TestResult) testJSON {
 	out := testJSON{Channel: r.Channel, Name: optional(r.Name), Type: r.Type, TypeName: r.TypeName, Verdict: r.Verdict, Sent: r.OK(),
 		Code: optional(r.Code), Answer: optional(r.Answer), Retryable: r.Retryable, Key: optional(r.Key), UnknownKeys: r.UnknownKeys,
-		At: r.At.UTC(), DurationMS: float64(r.Duration.Microseconds()) / 1000, RequestedBy: r.By, Meaning: meaning(r)}
+		At: r.At.UTC(), DurationMS: float64(r.Duration.Microseconds()) / 1000, RequestedBy: r.By, Meaning: meaning(r), AlertOutcome: r.AlertOutcome}
 	if out.UnknownKeys == nil {
 		out.UnknownKeys = []string{}
 	}
@@ -91,6 +95,22 @@ func meaning(r *ops.TestResult) string {
 	return ""
 }
 
+// alertWould says what the engine would do with the same answer to an
+// alert.
+func alertWould(outcome string) string {
+	switch outcome {
+	case alert.OutcomeSent:
+		return "be delivered"
+	case alert.OutcomeRetry:
+		return "be retried (after the backoff, or the service's Retry-After)"
+	case alert.OutcomeFailed:
+		return "fail at once, without retries"
+	case alert.OutcomeDeferred:
+		return "wait for the robot's budget, without using a retry"
+	}
+	return outcome
+}
+
 // testTable writes a test's result as a two-column table.
 func testTable(a *app, r *ops.TestResult) error {
 	t := newTable(a.stdout, "FIELD", "VALUE")
@@ -102,6 +122,7 @@ func testTable(a *app, r *ops.TestResult) error {
 	t.row("type", r.TypeName)
 	t.row("verdict", string(r.Verdict))
 	t.row("meaning", meaning(r))
+	t.row("an alert would", alertWould(r.AlertOutcome))
 	if r.Verdict != ops.BadConfig {
 		t.row("language", r.Language.String())
 	}

@@ -93,7 +93,8 @@ func TestChannelTest(t *testing.T) {
 
 		r = yujing(t, b.args("channel", "test", bad, "--by", "maria")...)
 		r.want(t, exitFailure, "channel "+bad+": test message refused (code 93000)")
-		if !strings.Contains(r.stdout, "refused") || !strings.Contains(r.stdout, "invalid webhook url") || len(badGot()) != 1 {
+		if !strings.Contains(r.stdout, "refused") || !strings.Contains(r.stdout, "invalid webhook url") || len(badGot()) != 1 ||
+			!strings.Contains(r.stdout, "fail at once, without retries") {
 			t.Errorf("stdout:\n%s", r.stdout)
 		}
 		noSecrets(t, r, robotKey)
@@ -110,7 +111,7 @@ func TestChannelTest(t *testing.T) {
 		r = yujing(t, b.args("channel", "test", down, "--by", "maria", "-o", "json")...)
 		r.want(t, exitFailure, "test message unavailable (code HTTP 503)")
 		decode(t, r, &out)
-		if out.Verdict != "unavailable" || !out.Retryable || out.Code == nil || *out.Code != "HTTP 503" {
+		if out.Verdict != "unavailable" || !out.Retryable || out.Code == nil || *out.Code != "HTTP 503" || out.AlertOutcome != "retry" {
 			t.Errorf("json %+v", out)
 		}
 		noSecrets(t, r, robotToken)

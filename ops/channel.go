@@ -67,9 +67,16 @@ type TestResult struct {
 	Key string
 	// UnknownKeys are detail keys the type does not read (likely typos).
 	UnknownKeys []string
-	// Message is the message sent, in the channel's language.
+	// AlertOutcome is what the engine's send stage would make of the same
+	// answer to an alert (alert.DeliveryOutcome): "sent", "retry" (after
+	// the backoff or Retry-After; also a channel that does not build),
+	// "failed" (permanent, no retry) or "deferred" (the robot's budget had
+	// no slot; no retry used).
+	AlertOutcome string
+	// Message is the test message in the channel's language, sent or not
+	// (see Verdict); empty for BadConfig.
 	Message  channel.Content
-	At       time.Time     // when it was sent
+	At       time.Time     // when the test was asked: the time the message names
 	Duration time.Duration // how long the send took (the wait for the robot's slot included)
 	By       string
 }
@@ -137,6 +144,7 @@ func (k *Toolkit) test(ctx context.Context, spec channel.Spec, req TestRequest) 
 		if ce, ok := errors.AsType[*channel.ConfigError](err); ok {
 			r.Key = ce.Key
 		}
+		r.AlertOutcome = alert.DeliveryOutcome(err)
 		return r
 	}
 	r.Language, r.Format, r.UnknownKeys = b.Language, b.Format, b.UnknownKeys
@@ -144,6 +152,7 @@ func (k *Toolkit) test(ctx context.Context, spec channel.Spec, req TestRequest) 
 	r.Message = msg.Content(b.Language)
 	r.Duration, err = k.engine.SendOnce(ctx, b, msg)
 	classify(r, err, secrets)
+	r.AlertOutcome = alert.DeliveryOutcome(err)
 	return r
 }
 

@@ -84,7 +84,7 @@ func TestTestChannelSends(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					if r.Verdict != ops.Sent || !r.OK() || r.Answer != "" || r.Code != "" {
+					if r.Verdict != ops.Sent || !r.OK() || r.Answer != "" || r.Code != "" || r.AlertOutcome != alert.OutcomeSent {
 						t.Fatalf("verdict %s: %s", r.Verdict, r.Answer)
 					}
 					if r.Channel != no || r.Name != "test "+c.name || r.TypeName != c.name || r.Language != c.wantLang || r.By != "maria" || !r.At.Equal(testNow) || r.Duration <= 0 {
@@ -210,6 +210,10 @@ func TestTestChannelClassifies(t *testing.T) {
 					if n := len(rb.requests()); n != 1 {
 						t.Errorf("the service got %d requests, want 1", n)
 					}
+					wantOutcome := map[ops.Verdict]string{ops.Refused: alert.OutcomeFailed, ops.RateLimited: alert.OutcomeRetry, ops.Unavailable: alert.OutcomeRetry}[c.verdict]
+					if r.AlertOutcome != wantOutcome {
+						t.Errorf("an alert's outcome %q, want %q", r.AlertOutcome, wantOutcome)
+					}
 					if r.Message.Title == "" || r.OK() {
 						t.Errorf("result %+v", r)
 					}
@@ -296,7 +300,8 @@ func TestTestChannelBadConfig(t *testing.T) {
 				{draft, "key", `channel draft (wecom): detail "key": missing`},
 				{badLang, "lang", `channel CHX (wecom): detail "lang": want en or zh`},
 			} {
-				if c.r.Verdict != ops.BadConfig || c.r.Key != c.key || c.r.Answer != c.msg || c.r.Retryable || c.r.Message.Title != "" {
+				if c.r.Verdict != ops.BadConfig || c.r.Key != c.key || c.r.Answer != c.msg || c.r.Retryable || c.r.Message.Title != "" ||
+					c.r.AlertOutcome != alert.OutcomeRetry {
 					t.Errorf("verdict %s, key %q, answer %q; want bad_config, %q, %q", c.r.Verdict, c.r.Key, c.r.Answer, c.key, c.msg)
 				}
 			}
@@ -358,6 +363,7 @@ func TestTestChannelBudget(t *testing.T) {
 				t.Fatal(err)
 			}
 			if second.Verdict != ops.RateLimited || second.Code != "" || !second.Retryable || second.RetryAfter < 50*time.Second ||
+				second.AlertOutcome != alert.OutcomeDeferred ||
 				!strings.Contains(second.Answer, channel.ErrRateLimited.Error()) {
 				t.Errorf("second: verdict %s, code %q, retry after %s: %s", second.Verdict, second.Code, second.RetryAfter, second.Answer)
 			}
