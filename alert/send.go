@@ -264,7 +264,7 @@ func (s *sendStage) deliver(ctx context.Context, fl *flight, logs []store.SendLo
 			done(j)
 			continue
 		}
-		budget := j.built.Timeout + s.lease/4
+		budget := s.budget(j.built)
 		if l.ClaimUntil != nil {
 			budget = min(budget, l.ClaimUntil.Sub(s.clock())-s.lease/10)
 		}
@@ -281,6 +281,11 @@ func (s *sendStage) deliver(ctx context.Context, fl *flight, logs []store.SendLo
 		})
 	}
 }
+
+// budget is the longest a send through b may take, the wait for the
+// robot's rate limiter included: the channel's timeout plus a quarter of
+// the lease.
+func (s *sendStage) budget(b channel.Built) time.Duration { return b.Timeout + s.lease/4 }
 
 // send makes one job's attempt, and reports it to the observer and the log.
 func (s *sendStage) send(ctx context.Context, l *store.SendLog, j *job, budget time.Duration) {
