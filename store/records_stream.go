@@ -24,11 +24,19 @@ type RecordPageQuery struct {
 	Limit int // rows per page (1..10000)
 }
 
+// recordPageColumns are the columns a page reads: the window, the sample
+// and the engine's outcome (not the claim, retries or remark), which
+// halves the work of reading a row.
+const recordPageColumns = "`id`, `bu_no`, `info_type`, `country_no`, `begin_time`, `end_time`, `content`, `compare_val`, " +
+	"`status`, `create_time`, `param1`, `param5`, `param6`, `reason`"
+
 // RecordPage returns one page of records (see RecordPageQuery), ordered by
 // (begin_time, end_time): the order of the unique key (info_type,
 // country_no, begin_time, end_time), which the query walks as a range. A
 // scene × country has one record per window, so that is window order
 // and (begin_time, id) order alike. Records without a window are skipped.
+// A page's records hold the columns a replay reads: the window, content,
+// compare_val, status, reason, create_time and param1, param5, param6.
 func (db *DB) RecordPage(ctx context.Context, q RecordPageQuery) ([]Record, error) {
 	if q.Limit < 1 || q.Limit > 10000 {
 		return nil, invalid(tableRecord, "id", "a page holds 1 to 10000 records, got %d", q.Limit)
@@ -47,9 +55,10 @@ func (db *DB) RecordPage(ctx context.Context, q RecordPageQuery) ([]Record, erro
 		args = append(args, normTime(q.From))
 	}
 	var out []Record
-	err := db.selectRows(ctx, db.x, db.t.record, &out, where+" ORDER BY `begin_time`, `end_time` LIMIT ?", append(args, q.Limit)...)
+	err := db.x.SelectContext(ctx, &out, "SELECT "+recordPageColumns+" FROM "+tableRecord+" "+where+
+		" ORDER BY `begin_time`, `end_time` LIMIT ?", append(args, q.Limit)...)
 	if err != nil {
-		return nil, fmt.Errorf("record page: %w", err)
+		return nil, fmt.Errorf("record page: %w", db.dialect.notMigrated(err))
 	}
 	return out, nil
 }
