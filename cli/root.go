@@ -68,6 +68,7 @@ func commands() []command {
 		{groupAdmin, newMigrateCmd},
 		{groupAdmin, newVersionCmd},
 		{groupTools, newTemplateCmd},
+		{groupTools, newRuleCmd}, {groupTools, newBacktestCmd},
 	}
 }
 
