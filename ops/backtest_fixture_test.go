@@ -81,7 +81,7 @@ func sampleRate(country string, w scene.Window) float64 {
 }
 
 // newHistory runs the engine over the history on a fresh database.
-func newHistory(t *testing.T, open testdb.Opener) *history {
+func newHistory(t *testing.T, open testdb.Opener, edits ...func(*store.Template)) *history {
 	t.Helper()
 	h := &history{clock: testclock.New(at(historyStart).Add(-time.Hour))}
 	h.db = open(t, store.WithClock(h.clock.Now))
@@ -94,7 +94,7 @@ func newHistory(t *testing.T, open testdb.Opener) *history {
 	if err != nil {
 		t.Fatal(err)
 	}
-	configure(t, h.engine, h.db, recv.URL)
+	configure(t, h.engine, h.db, recv.URL, edits...)
 	ctx := context.Background()
 	for h.clock.Set(at(historyStart).Add(10*time.Minute + time.Minute)); !h.clock.Now().After(at(historyEnd).Add(time.Minute)); h.clock.Advance(10 * time.Minute) {
 		if _, err := h.engine.Tick(ctx); err != nil {
@@ -111,7 +111,7 @@ func newHistory(t *testing.T, open testdb.Opener) *history {
 // configure writes the saved rule, its route, a realtime template that
 // repeats hourly and has a resolved message, and a webhook for every
 // country.
-func configure(t *testing.T, e *alert.Engine, db *store.DB, url string) {
+func configure(t *testing.T, e *alert.Engine, db *store.DB, url string, edits ...func(*store.Template)) {
 	t.Helper()
 	ctx := context.Background()
 	cfg := e.Config(db, store.AsUser("ops"))
@@ -131,6 +131,9 @@ func configure(t *testing.T, e *alert.Engine, db *store.DB, url string) {
 		Content:         new("{country}: SMS success {rate_pct} in {window}"),
 		ResolvedContent: new("{country}: recovered after {duration}; now {rate_pct}")}
 	tpl.SetRepeatSeconds(3600)
+	for _, edit := range edits {
+		edit(&tpl)
+	}
 	check(cfg.CreateTemplate(ctx, tpl))
 	check(cfg.CreateCountryTemplate(ctx, store.CountryTemplate{CountryNo: new(store.AllCountries), ModNo: tpl.ModNo, InfoType: new(smsScene)}))
 	ch, err := cfg.CreateChannel(ctx, store.Channel{ChannelNo: new("CH-BT"), ChannelName: new("ops hook"), Type: new(store.ChannelWebhook)},

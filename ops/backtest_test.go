@@ -174,3 +174,46 @@ func isValidation(err error) bool {
 	_, ok := errors.AsType[*store.ValidationError](err)
 	return ok
 }
+
+// TestBacktestSlots replays templates whose send slots hold several
+// windows' messages, against what the engine did with them: a realtime
+// slot of an hour with no repeat interval (every bad window alerts, the
+// slot's first message is sent and the others suppressed), and a daily
+// schedule (the messages of the day merge into one, sent at 09:00).
+func TestBacktestSlots(t *testing.T) {
+	for _, be := range testdb.Backends() {
+		t.Run(be.Name, func(t *testing.T) {
+			h := newHistory(t, be.Open, func(tpl *store.Template) {
+				tpl.SetRepeatSeconds(0)
+				tpl.SetSlotSeconds(3600)
+			})
+			sum, ws := h.run(t, ops.BacktestQuery{RuleNo: "R-BT", Countries: []string{"ID"}})
+			if sum.Differences != 0 || sum.Suppressed == 0 || sum.Messages["firing"] != 1 || sum.Messages["resolved"] != 1 {
+				t.Errorf("hourly slot: %d differences %v, %d suppressed, messages %v", sum.Differences, sum.ByDiff, sum.Suppressed, sum.Messages)
+			}
+			for _, w := range ws {
+				for _, m := range w.Messages {
+					if m.Outcome == "suppressed" && !strings.Contains(m.Detail, "of its slot was sent") {
+						t.Errorf("%s: %q", w.End.Format("15:04"), m.Detail)
+					}
+				}
+			}
+
+			h = newHistory(t, be.Open, func(tpl *store.Template) {
+				tpl.SendType = new(store.SendScheduled)
+				tpl.SetSchedule("0 9 * * *")
+			})
+			sum, ws = h.run(t, ops.BacktestQuery{RuleNo: "R-BT", Countries: []string{"ID"}})
+			var outcomes []string
+			for _, w := range ws {
+				for _, m := range w.Messages {
+					outcomes = append(outcomes, m.Kind+" "+m.Outcome+" "+m.Slot.Format("01-02 15:04"))
+				}
+			}
+			want := []string{"firing enqueued 03-14 09:00", "repeat merged 03-14 09:00", "resolved merged 03-14 09:00"}
+			if !slices.Equal(outcomes, want) || sum.Differences != 0 {
+				t.Errorf("daily schedule: %v, want %v; differences %v", outcomes, want, sum.ByDiff)
+			}
+		})
+	}
+}
