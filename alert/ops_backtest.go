@@ -99,12 +99,28 @@ type WindowVerdict struct {
 	Err error
 }
 
-// Judge evaluates the rule on records of the replay's scene, in one batch:
-// the history the rule uses is read once for the whole batch (one query),
+// judgeChunk bounds the records judged in one batch: each asks history
+// for up to 1 + baseline days (at most 90) windows, and the history read
+// puts them in one IN list, which SQLite caps at 32,766 values.
+const judgeChunk = 250
+
+// Judge evaluates the rule on records of the replay's scene, in batches of
+// up to 250: the history the rule uses is read once per batch (one query),
 // as the engine's rules stage does. It fails only when history cannot be
 // read or ctx ends.
 func (rr *RuleReplay) Judge(ctx context.Context, recs []store.Record) ([]WindowVerdict, error) {
 	out := make([]WindowVerdict, len(recs))
+	for start := 0; start < len(recs); start += judgeChunk {
+		end := min(start+judgeChunk, len(recs))
+		if err := rr.judge(ctx, recs[start:end], out[start:end]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// judge evaluates one batch into out.
+func (rr *RuleReplay) judge(ctx context.Context, recs []store.Record, out []WindowVerdict) error {
 	inputs := make([]rule.Input, 0, len(recs))
 	at := make([]int, 0, len(recs))
 	for i := range recs {
@@ -119,7 +135,7 @@ func (rr *RuleReplay) Judge(ctx context.Context, recs []store.Record) ([]WindowV
 	}
 	results, err := rr.e.rules.EvaluateBatch(ctx, rr.set, inputs, historySource{rr.e.business})
 	if err != nil {
-		return nil, fmt.Errorf("alert: replay: %w", err)
+		return fmt.Errorf("alert: replay: %w", err)
 	}
 	for j, i := range at {
 		r := results[j]
@@ -134,7 +150,7 @@ func (rr *RuleReplay) Judge(ctx context.Context, recs []store.Record) ([]WindowV
 			out[i].Values, out[i].Explain = r.Evaluations[0].Seen, r.Evaluations[0].Explain()
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // Lane starts the replay of one scene × country from a plain ok state

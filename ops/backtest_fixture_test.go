@@ -2,8 +2,9 @@ package ops_test
 
 import (
 	"context"
-	"io"
 	"log/slog"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,6 +20,7 @@ import (
 const (
 	smsScene     = 1
 	hookSecret   = "whsec-backtest-do-not-log-41d9"
+	hookToken    = "tok-backtest-do-not-log-77ab"
 	historyStart = "2027-03-13 12:00" // the first window's begin
 	historyEnd   = "2027-03-13 18:00" // the last window's end
 )
@@ -60,6 +62,7 @@ func (s *series) Collect(_ context.Context, w scene.Window) ([]scene.Sample, err
 // The saved rule R-BT is "denominator >= 100 && rate < threshold" with
 // threshold 0.9, 3 windows to fire and 2 to resolve.
 type history struct {
+	logs   *syncBuffer // the engine's log
 	db     *store.DB
 	engine *alert.Engine
 	kit    *ops.Toolkit
@@ -83,14 +86,14 @@ func sampleRate(country string, w scene.Window) float64 {
 // newHistory runs the engine over the history on a fresh database.
 func newHistory(t *testing.T, open testdb.Opener, edits ...func(*store.Template)) *history {
 	t.Helper()
-	h := &history{clock: testclock.New(at(historyStart).Add(-time.Hour))}
+	h := &history{clock: testclock.New(at(historyStart).Add(-time.Hour)), logs: &syncBuffer{}}
 	h.db = open(t, store.WithClock(h.clock.Now))
 	recv := webhooktest.New(hookSecret)
 	t.Cleanup(recv.Close)
 	sc := &series{countries: []string{"ID", "PH"}, rate: sampleRate}
 	var err error
 	h.engine, err = alert.New(alert.WithStore(h.db), alert.WithScenes(sc), alert.WithClock(h.clock.Now),
-		alert.WithMaxMissedWindows(1), alert.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
+		alert.WithMaxMissedWindows(1), alert.WithLogger(slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +140,7 @@ func configure(t *testing.T, e *alert.Engine, db *store.DB, url string, edits ..
 	check(cfg.CreateTemplate(ctx, tpl))
 	check(cfg.CreateCountryTemplate(ctx, store.CountryTemplate{CountryNo: new(store.AllCountries), ModNo: tpl.ModNo, InfoType: new(smsScene)}))
 	ch, err := cfg.CreateChannel(ctx, store.Channel{ChannelNo: new("CH-BT"), ChannelName: new("ops hook"), Type: new(store.ChannelWebhook)},
-		[]store.ChannelDetail{{DataKey: new("url"), DataValue: new(url + "/alerts")}, {DataKey: new("secret"), DataValue: new(hookSecret)}})
+		[]store.ChannelDetail{{DataKey: new("url"), DataValue: new(url + "/alerts?token=" + hookToken)}, {DataKey: new("secret"), DataValue: new(hookSecret)}})
 	check(ch, err)
 	check(cfg.CreateRouting(ctx, store.Routing{CountryNo: store.AllCountries, CountryName: "all", InfoType: new(smsScene), ChannelNo: ch.ChannelNo}))
 }
@@ -170,4 +173,22 @@ func messages(ws []ops.BacktestWindow) []string {
 		}
 	}
 	return out
+}
+
+// syncBuffer collects log output from several goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

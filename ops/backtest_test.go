@@ -2,6 +2,7 @@ package ops_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -119,8 +120,9 @@ func TestBacktestDraftDiffers(t *testing.T) {
 	}
 }
 
-// TestBacktestHistoryRule replays a draft that compares with the previous
-// window (the engine's history source): it fires only where ID drops.
+// TestBacktestHistoryRule replays drafts that use history through the
+// engine's history source: one that compares with the previous window
+// fires only where ID drops; one that reads the baseline days sees none.
 func TestBacktestHistoryRule(t *testing.T) {
 	h := newHistory(t, testdb.SQLite)
 	drop := store.Rule{FunCode: new("has(prev.rate) && prev.rate - rate > threshold"), ThresholdVal: new("0.3")}
@@ -136,6 +138,12 @@ func TestBacktestHistoryRule(t *testing.T) {
 	}
 	if fmt.Sprint(fired) != "[13:10]" {
 		t.Errorf("fired at %v, want [13:10]", fired)
+	}
+	// The baseline (the same window on earlier days): none is stored.
+	base := store.Rule{FunCode: new("baseline.days == 0 && rate < threshold"), ThresholdVal: new("0.9")}
+	sum, _ := h.run(t, ops.BacktestQuery{Draft: &base, InfoType: new(smsScene), Countries: []string{"ID"}})
+	if sum.Fired != 12 || sum.Errors != 0 {
+		t.Errorf("baseline rule: %d fired, %d errors", sum.Fired, sum.Errors)
 	}
 }
 
@@ -215,5 +223,35 @@ func TestBacktestSlots(t *testing.T) {
 				t.Errorf("daily schedule: %v, want %v; differences %v", outcomes, want, sum.ByDiff)
 			}
 		})
+	}
+}
+
+// TestBacktestKeepsSecrets: nothing a backtest reports (windows, reasons,
+// details, summary), nor the engine's log of the run that made the
+// history and of the backtests, holds the channel's secret or token, even
+// where a message cannot be recorded.
+func TestBacktestKeepsSecrets(t *testing.T) {
+	h := newHistory(t, testdb.SQLite)
+	eager := store.Rule{FunCode: new("rate < threshold"), ThresholdVal: new("0.9")}
+	sum, ws := h.run(t, ops.BacktestQuery{Draft: &eager, InfoType: new(smsScene)})
+	// A country without a route: its messages cannot be recorded, and say why.
+	if _, err := h.db.SQL().Exec("UPDATE monitor_routing SET country_no = 'ID'"); err != nil {
+		t.Fatal(err)
+	}
+	sum2, ws2 := h.run(t, ops.BacktestQuery{Draft: &eager, InfoType: new(smsScene), Countries: []string{"PH"}})
+	if sum2.Unrecorded == 0 {
+		t.Errorf("PH without a route: %+v", sum2)
+	}
+	out, err := json.Marshal([]any{sum, ws, sum2, ws2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, secret := range []string{hookSecret, hookToken} {
+		if strings.Contains(string(out), secret) || strings.Contains(h.logs.String(), secret) {
+			t.Errorf("the backtest's output holds %q", secret)
+		}
+	}
+	if !strings.Contains(string(out), "no channel route") {
+		t.Errorf("no reason for the unrecorded messages: %.400s", out)
 	}
 }
