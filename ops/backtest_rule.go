@@ -104,6 +104,9 @@ func (k *Toolkit) backtestCountries(ctx context.Context, q BacktestQuery, r stor
 	if err != nil {
 		return nil, fmt.Errorf("ops: backtest: %w", err)
 	}
+	if out == nil {
+		out = []string{} // no records in the range: nothing to replay
+	}
 	return out, nil
 }
 
