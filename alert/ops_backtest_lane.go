@@ -75,16 +75,16 @@ func (l *Replay) Advance(rec *store.Record, v WindowVerdict, now time.Time) Repl
 		step.State, step.Reason = l.state.State, "not judged: "+v.Err.Error()
 		return step
 	}
+	if !v.Fired && !l.state.Active && !(v.Empty && l.policy.noData > 0) {
+		// The keeper does not look at it (keeper.settle): nothing changes.
+		step.State, step.Reason = l.state.State, "ok"
+		return step
+	}
 	u := store.RecordUpdate{Status: store.RecordNoAlert}
 	if v.Fired {
 		u = store.RecordUpdate{Status: store.RecordAlert, RuleNo: &l.rr.ruleNo}
 	}
 	w, _ := windowOfRecord(rec, u)
-	w.empty = v.Empty
-	if !w.bad && !l.state.Active && !(w.empty && l.policy.noData > 0) {
-		step.State, step.Reason = l.state.State, "ok"
-		return step
-	}
 	next, d, _ := advance(l.state, w, l.policy, now)
 	l.state = next
 	cp := *rec
