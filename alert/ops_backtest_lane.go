@@ -87,15 +87,15 @@ func (l *Replay) Advance(rec *store.Record, v WindowVerdict, now time.Time) Repl
 	w, _ := windowOfRecord(rec, u)
 	next, d, _ := advance(l.state, w, l.policy, now)
 	l.state = next
-	cp := *rec
+	cp := *rec // as the keeper leaves it: the rule that matched, or that fired for a message
+	if w.bad {
+		cp.SetRuleNo(l.rr.ruleNo)
+	} else if d.message() {
+		cp.SetRuleNo(str(next.RuleNo))
+	}
 	l.last = &cp
 	step.State, step.Reason = next.State, d.reason
 	if d.message() {
-		if w.bad {
-			cp.SetRuleNo(l.rr.ruleNo)
-		} else {
-			cp.SetRuleNo(str(next.RuleNo))
-		}
 		cp.Reason = &d.reason
 		step.Messages = append(step.Messages, l.record(&cp, d, now))
 	}

@@ -84,7 +84,7 @@ func sampleRate(country string, w scene.Window) float64 {
 }
 
 // newHistory runs the engine over the history on a fresh database.
-func newHistory(t *testing.T, open testdb.Opener, edits ...func(*store.Template)) *history {
+func newHistory(t *testing.T, open testdb.Opener, edits ...func(*store.Template, *store.Routing)) *history {
 	t.Helper()
 	h := &history{clock: testclock.New(at(historyStart).Add(-time.Hour)), logs: &syncBuffer{}}
 	h.db = open(t, store.WithClock(h.clock.Now))
@@ -114,7 +114,7 @@ func newHistory(t *testing.T, open testdb.Opener, edits ...func(*store.Template)
 // configure writes the saved rule, its route, a realtime template that
 // repeats hourly and has a resolved message, and a webhook for every
 // country.
-func configure(t *testing.T, e *alert.Engine, db *store.DB, url string, edits ...func(*store.Template)) {
+func configure(t *testing.T, e *alert.Engine, db *store.DB, url string, edits ...func(*store.Template, *store.Routing)) {
 	t.Helper()
 	ctx := context.Background()
 	cfg := e.Config(db, store.AsUser("ops"))
@@ -134,8 +134,9 @@ func configure(t *testing.T, e *alert.Engine, db *store.DB, url string, edits ..
 		Content:         new("{country}: SMS success {rate_pct} in {window}"),
 		ResolvedContent: new("{country}: recovered after {duration}; now {rate_pct}")}
 	tpl.SetRepeatSeconds(3600)
+	var escalation store.Routing // an escalation route, when an edit gives it a level
 	for _, edit := range edits {
-		edit(&tpl)
+		edit(&tpl, &escalation)
 	}
 	check(cfg.CreateTemplate(ctx, tpl))
 	check(cfg.CreateCountryTemplate(ctx, store.CountryTemplate{CountryNo: new(store.AllCountries), ModNo: tpl.ModNo, InfoType: new(smsScene)}))
@@ -143,6 +144,13 @@ func configure(t *testing.T, e *alert.Engine, db *store.DB, url string, edits ..
 		[]store.ChannelDetail{{DataKey: new("url"), DataValue: new(url + "/alerts?token=" + hookToken)}, {DataKey: new("secret"), DataValue: new(hookSecret)}})
 	check(ch, err)
 	check(cfg.CreateRouting(ctx, store.Routing{CountryNo: store.AllCountries, CountryName: "all", InfoType: new(smsScene), ChannelNo: ch.ChannelNo}))
+	if escalation.EscalationLevel() > 0 {
+		oncall, err := cfg.CreateChannel(ctx, store.Channel{ChannelNo: new("CH-ONCALL"), ChannelName: new("on call"), Type: new(store.ChannelWebhook)},
+			[]store.ChannelDetail{{DataKey: new("url"), DataValue: new(url + "/oncall?token=" + hookToken)}, {DataKey: new("secret"), DataValue: new(hookSecret)}})
+		check(oncall, err)
+		escalation.CountryNo, escalation.CountryName, escalation.InfoType, escalation.ChannelNo = store.AllCountries, "all", new(smsScene), oncall.ChannelNo
+		check(cfg.CreateRouting(ctx, escalation))
+	}
 }
 
 // run backtests q and returns the summary and every window.

@@ -191,7 +191,7 @@ func isValidation(err error) bool {
 func TestBacktestSlots(t *testing.T) {
 	for _, be := range testdb.Backends() {
 		t.Run(be.Name, func(t *testing.T) {
-			h := newHistory(t, be.Open, func(tpl *store.Template) {
+			h := newHistory(t, be.Open, func(tpl *store.Template, _ *store.Routing) {
 				tpl.SetRepeatSeconds(0)
 				tpl.SetSlotSeconds(3600)
 			})
@@ -207,7 +207,7 @@ func TestBacktestSlots(t *testing.T) {
 				}
 			}
 
-			h = newHistory(t, be.Open, func(tpl *store.Template) {
+			h = newHistory(t, be.Open, func(tpl *store.Template, _ *store.Routing) {
 				tpl.SendType = new(store.SendScheduled)
 				tpl.SetSchedule("0 9 * * *")
 			})
@@ -253,5 +253,49 @@ func TestBacktestKeepsSecrets(t *testing.T) {
 	}
 	if !strings.Contains(string(out), "no channel route") {
 		t.Errorf("no reason for the unrecorded messages: %.400s", out)
+	}
+}
+
+// TestBacktestEscalation replays an escalation route (level 1 after 30
+// minutes of firing, again every hour) as the engine's escalate stage ran
+// it: the same escalations, at the same slots, as the send log holds.
+func TestBacktestEscalation(t *testing.T) {
+	for _, be := range testdb.Backends() {
+		t.Run(be.Name, func(t *testing.T) {
+			h := newHistory(t, be.Open, func(_ *store.Template, r *store.Routing) {
+				r.SetEscalationLevel(1)
+				r.SetEscalationDelay(1800)
+				r.SetEscalationRepeat(3600)
+			})
+			sum, ws := h.run(t, ops.BacktestQuery{RuleNo: "R-BT", Countries: []string{"ID"}})
+			var replayed []string
+			for _, w := range ws {
+				for _, m := range w.Messages {
+					if m.Kind == "escalated" && m.Sends {
+						replayed = append(replayed, fmt.Sprintf("L%d %s", m.Level, m.Slot.Format("15:04")))
+					}
+				}
+			}
+			var sent []string
+			var live []store.SendLog
+			var hist []store.SendLogHist
+			where := "WHERE `param1` = ? AND `country_no` = 'ID'"
+			if err := h.db.Select(context.Background(), &live, where, int(store.KindEscalated)); err != nil {
+				t.Fatal(err)
+			}
+			if err := h.db.Select(context.Background(), &hist, where, int(store.KindEscalated)); err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range live {
+				sent = append(sent, fmt.Sprintf("L%d %s", r.Level(), r.ExpectSendTime.UTC().Format("15:04")))
+			}
+			for _, r := range hist {
+				sent = append(sent, fmt.Sprintf("L%d %s", *r.Param2, r.ExpectSendTime.UTC().Format("15:04")))
+			}
+			slices.Sort(sent)
+			if len(replayed) != 2 || !slices.Equal(replayed, sent) || sum.Messages["escalated"] != 2 || sum.Differences != 0 {
+				t.Errorf("escalations replayed %v, sent %v; summary %v, %d differences", replayed, sent, sum.Messages, sum.Differences)
+			}
+		})
 	}
 }
