@@ -33,6 +33,8 @@
 //	yujing state                   the alert states (--scene, --country, --state, paged with --limit, --after)
 //	yujing events                  the audit: silences created and expired, acknowledgements
 //	yujing template render         renders a template text with sample values (no database)
+//	yujing rule test               tries a draft rule over the last --days of stored windows
+//	yujing backtest                replays a rule (--rule, or a draft --expr) over stored windows: fires, sends, differences
 //
 // For example:
 //

@@ -69,6 +69,7 @@ func commands() []command {
 		{groupAdmin, newMigrateCmd},
 		{groupAdmin, newVersionCmd},
 		{groupTools, newTemplateCmd},
+		{groupTools, newRuleCmd}, {groupTools, newBacktestCmd},
 	}
 }
 
