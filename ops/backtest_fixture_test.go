@@ -3,8 +3,6 @@ package ops_test
 import (
 	"context"
 	"log/slog"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,7 +17,7 @@ import (
 
 const (
 	smsScene     = 1
-	hookSecret   = "whsec-backtest-do-not-log-41d9"
+	btHookSecret = "whsec-backtest-do-not-log-41d9"
 	hookToken    = "tok-backtest-do-not-log-77ab"
 	historyStart = "2027-03-13 12:00" // the first window's begin
 	historyEnd   = "2027-03-13 18:00" // the last window's end
@@ -88,7 +86,7 @@ func newHistory(t *testing.T, open testdb.Opener, edits ...func(*store.Template,
 	t.Helper()
 	h := &history{clock: testclock.New(at(historyStart).Add(-time.Hour)), logs: &syncBuffer{}}
 	h.db = open(t, store.WithClock(h.clock.Now))
-	recv := webhooktest.New(hookSecret)
+	recv := webhooktest.New(btHookSecret)
 	t.Cleanup(recv.Close)
 	sc := &series{countries: []string{"ID", "PH"}, rate: sampleRate}
 	var err error
@@ -141,12 +139,12 @@ func configure(t *testing.T, e *alert.Engine, db *store.DB, url string, edits ..
 	check(cfg.CreateTemplate(ctx, tpl))
 	check(cfg.CreateCountryTemplate(ctx, store.CountryTemplate{CountryNo: new(store.AllCountries), ModNo: tpl.ModNo, InfoType: new(smsScene)}))
 	ch, err := cfg.CreateChannel(ctx, store.Channel{ChannelNo: new("CH-BT"), ChannelName: new("ops hook"), Type: new(store.ChannelWebhook)},
-		[]store.ChannelDetail{{DataKey: new("url"), DataValue: new(url + "/alerts?token=" + hookToken)}, {DataKey: new("secret"), DataValue: new(hookSecret)}})
+		[]store.ChannelDetail{{DataKey: new("url"), DataValue: new(url + "/alerts?token=" + hookToken)}, {DataKey: new("secret"), DataValue: new(btHookSecret)}})
 	check(ch, err)
 	check(cfg.CreateRouting(ctx, store.Routing{CountryNo: store.AllCountries, CountryName: "all", InfoType: new(smsScene), ChannelNo: ch.ChannelNo}))
 	if escalation.EscalationLevel() > 0 {
 		oncall, err := cfg.CreateChannel(ctx, store.Channel{ChannelNo: new("CH-ONCALL"), ChannelName: new("on call"), Type: new(store.ChannelWebhook)},
-			[]store.ChannelDetail{{DataKey: new("url"), DataValue: new(url + "/oncall?token=" + hookToken)}, {DataKey: new("secret"), DataValue: new(hookSecret)}})
+			[]store.ChannelDetail{{DataKey: new("url"), DataValue: new(url + "/oncall?token=" + hookToken)}, {DataKey: new("secret"), DataValue: new(btHookSecret)}})
 		check(oncall, err)
 		escalation.CountryNo, escalation.CountryName, escalation.InfoType, escalation.ChannelNo = store.AllCountries, "all", new(smsScene), oncall.ChannelNo
 		check(cfg.CreateRouting(ctx, escalation))
@@ -181,22 +179,4 @@ func messages(ws []ops.BacktestWindow) []string {
 		}
 	}
 	return out
-}
-
-// syncBuffer collects log output from several goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

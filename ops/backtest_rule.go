@@ -133,10 +133,3 @@ func (k *Toolkit) routedCountries(ctx context.Context, ruleNo string, infoType i
 	slices.Sort(out)
 	return out, false, nil
 }
-
-func derefStr(p *string) string {
-	if p == nil {
-		return ""
-	}
-	return *p
-}

@@ -246,7 +246,7 @@ func TestBacktestKeepsSecrets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, secret := range []string{hookSecret, hookToken} {
+	for _, secret := range []string{btHookSecret, hookToken} {
 		if strings.Contains(string(out), secret) || strings.Contains(h.logs.String(), secret) {
 			t.Errorf("the backtest's output holds %q", secret)
 		}

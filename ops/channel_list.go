@@ -90,6 +90,7 @@ func (k *Toolkit) channelInfo(ch store.Channel, details []store.ChannelDetail) C
 	return info
 }
 
+// derefStr is *s, or "" for nil.
 func derefStr(s *string) string {
 	if s == nil {
 		return ""

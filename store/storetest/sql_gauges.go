@@ -78,7 +78,8 @@ func testGauges(t *testing.T, open OpenDB) {
 	if g.RobotsPaused != 1 {
 		t.Errorf("robots paused %d, want 1 (one pause has ended)", g.RobotsPaused)
 	}
-	wantStates := map[store.SceneState]int{{1, store.StateFiring}: 2, {1, store.StatePending}: 1, {2, store.StateNoData}: 1}
+	wantStates := map[store.SceneState]int{
+		{InfoType: 1, State: store.StateFiring}: 2, {InfoType: 1, State: store.StatePending}: 1, {InfoType: 2, State: store.StateNoData}: 1}
 	if len(g.States) != len(wantStates) {
 		t.Errorf("states %v, want %v (the inactive resolved row is not counted)", g.States, wantStates)
 	}
