@@ -35,11 +35,11 @@ func TestCheckCleanConfiguration(t *testing.T) {
 
 // seeded is the codes of the rows seedProblems wrote.
 type seeded struct {
-	badTemplate, badChannel, badRule                      string
-	unknownSceneRouting, vnRuleRoute                      string
-	shadowedMapping, shadowedRouting, shadowedRuleRoute   string
+	badTemplate, badChannel, badRule                       string
+	unknownSceneRouting, vnRuleRoute                       string
+	shadowedMapping, shadowedRouting, shadowedRuleRoute    string
 	duplicateRuleRoute, disabledTargetMapping, starMapping string
-	disabledTemplate                                      string
+	disabledTemplate                                       string
 }
 
 // seedProblems adds to the clean configuration one row for each kind of
