@@ -127,6 +127,9 @@ func (k *Toolkit) Preview(ctx context.Context, req PreviewRequest) (*Preview, er
 		p.Languages = append(p.Languages, Rendered{Lang: l.lang, Title: l.c.Title, Text: l.c.Text})
 		p.OverLimit = append(p.OverLimit, overLimits(l.lang, l.c)...)
 	}
+	if m.English.IsZero() && m.Chinese.IsZero() {
+		p.Notes = append(p.Notes, "the template has no text for a "+p.Kind+" message in either language: the engine sends none")
+	}
 	return p, nil
 }
 
