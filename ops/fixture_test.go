@@ -61,6 +61,12 @@ type clean struct {
 // TH, a collections template and route for every country.
 func configureClean(t *testing.T, e *alert.Engine, db *store.DB) clean {
 	t.Helper()
+	return configureCleanAt(t, e, db, "https://hooks.example.com/alerts")
+}
+
+// configureCleanAt is configureClean with the webhook at url.
+func configureCleanAt(t *testing.T, e *alert.Engine, db *store.DB, url string) clean {
+	t.Helper()
 	ctx := context.Background()
 	cfg := e.Config(db, store.AsUser("ops-test"))
 	r := must(cfg.CreateRule(ctx, store.Rule{FunCode: new("rate < threshold"), ThresholdVal: new("0.9"), FunDesc: new("SMS success below 90%")}))(t)
@@ -72,7 +78,7 @@ func configureClean(t *testing.T, e *alert.Engine, db *store.DB) clean {
 	sms.SetTitleChinese("短信验证成功率低")
 	tpl := must(cfg.CreateTemplate(ctx, sms))(t)
 	ch := must(cfg.CreateChannel(ctx, store.Channel{ChannelName: new("ops webhook"), Type: new(store.ChannelWebhook)},
-		[]store.ChannelDetail{{DataKey: new("url"), DataValue: new("https://hooks.example.com/alerts")},
+		[]store.ChannelDetail{{DataKey: new("url"), DataValue: new(url)},
 			{DataKey: new("secret"), DataValue: new(webhookSecret)}}))(t)
 	coll := store.Template{Title: new("Collections report"), InfoType: new(collectionsScene), SendType: new(store.SendRealtime),
 		Content: new("{country_name} collections {window}: {link}")}
