@@ -56,6 +56,10 @@ func (v *ConfigView) Rules(infoType int, country string) []string {
 	return out
 }
 
+// CountryName names a country as messages do ({country_name}): the name
+// monitor_country_mod gives it, else monitor_routing's, else its code.
+func (v *ConfigView) CountryName(country string) string { return v.ix.countryName(country) }
+
 // KnownScenes returns the info types the engine works with, by name: its
 // scenes, its report scenes and the types declared for Fire. A
 // configuration row of another info type is refused by Validation.

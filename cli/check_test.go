@@ -52,9 +52,9 @@ func configured(t *testing.T, db *store.DB) (mod, rule string) {
 	saved := mustDo(cfg.CreateTemplate(ctx, tpl))(t)
 	ch := mustDo(cfg.CreateChannel(ctx, store.Channel{ChannelName: new("ops"), Type: new(store.ChannelWebhook)},
 		[]store.ChannelDetail{{DataKey: new("url"), DataValue: new("https://hooks.example.com/x")}, {DataKey: new("secret"), DataValue: new(checkSecret)}}))(t)
-	for _, c := range []string{"PH", "ID"} {
-		mustDo(cfg.CreateCountryTemplate(ctx, store.CountryTemplate{CountryNo: new(c), ModNo: saved.ModNo, InfoType: new(checkScene)}))(t)
-		mustDo(cfg.CreateRouting(ctx, store.Routing{CountryNo: c, CountryName: c, InfoType: new(checkScene), ChannelNo: ch.ChannelNo}))(t)
+	for _, c := range []struct{ no, name string }{{"PH", "Philippines"}, {"ID", "Indonesia"}} {
+		mustDo(cfg.CreateCountryTemplate(ctx, store.CountryTemplate{CountryNo: new(c.no), CountryName: new(c.name), ModNo: saved.ModNo, InfoType: new(checkScene)}))(t)
+		mustDo(cfg.CreateRouting(ctx, store.Routing{CountryNo: c.no, CountryName: c.name, InfoType: new(checkScene), ChannelNo: ch.ChannelNo}))(t)
 	}
 	return *saved.ModNo, *r.RuleNo
 }

@@ -78,8 +78,7 @@ func TestTemplateRenderMod(t *testing.T) {
 		if p.Languages[0].Text != "" || p.Languages[1].Text != "" || len(p.Notes) != 1 || !strings.Contains(p.Notes[0], "sends none") {
 			t.Errorf("resolved without a resolved text: %+v %q", p.Languages, p.Notes)
 		}
-		decode(t, yujingHost(t, b.args("template", "render", "--mod", mod, "--value", "rate_pct=42.00%", "--value", "country=ID",
-			"--value", "country_name=Indonesia", "-o", "json")...), &p)
+		decode(t, yujingHost(t, b.args("template", "render", "--mod", mod, "--value", "rate_pct=42.00%", "--value", "country=ID", "-o", "json")...), &p)
 		if p.Languages[0].Text != "Indonesia: SMS success 42.00% in 2026-11-24 09:00–09:10" {
 			t.Errorf("given values: %+v", p.Languages)
 		}

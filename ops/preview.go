@@ -23,7 +23,9 @@ type PreviewRequest struct {
 	// Draft is a template not saved; used when ModNo is empty.
 	Draft *store.Template
 	// Values are placeholder values by name ("rate_pct", "vars.provider"),
-	// over the sample's (template.SampleData). "country", "info_type",
+	// over the sample's (template.SampleData: PH, an SMS window…), whose
+	// scene name, time zone and country name are the engine's and the
+	// configuration's, as a real alert's would be. "country", "info_type",
 	// "sl_no" and "link" set the alert's own; "count", "sent_at" and
 	// "ack_link" are the engine's when it sends, and are not taken.
 	Values map[string]string
@@ -108,7 +110,11 @@ func (k *Toolkit) Preview(ctx context.Context, req PreviewRequest) (*Preview, er
 	if err != nil {
 		return nil, err
 	}
-	a, notes := k.previewAlert(tpl, req)
+	snap, err := k.db.LoadSnapshot(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("ops: preview: %w", err)
+	}
+	a, notes := k.previewAlert(tpl, req, alert.ViewConfig(snap))
 	p := &Preview{ModNo: str(tpl.ModNo), Kind: req.Kind.String(), Country: a.Country, InfoType: a.InfoType,
 		Languages: []Rendered{}, Placeholders: placeholderUses(tpl), Problems: k.columnProblems(tpl),
 		OverLimit: []OverLimit{}, Notes: notes}
@@ -149,16 +155,17 @@ func (k *Toolkit) previewTemplate(ctx context.Context, req PreviewRequest) (stor
 }
 
 // previewAlert builds the alert to render from the sample, the engine's
-// scene name and time zone, and the given values.
-func (k *Toolkit) previewAlert(tpl store.Template, req PreviewRequest) (alert.PreviewAlert, []string) {
+// scene name, time zone and country name, and the given values.
+func (k *Toolkit) previewAlert(tpl store.Template, req PreviewRequest, view *alert.ConfigView) (alert.PreviewAlert, []string) {
 	notes := []string{}
 	d := template.SampleData()
 	if tpl.InfoType != nil {
 		d.InfoType = *tpl.InfoType
 	}
-	if c := strings.TrimSpace(req.Values["country"]); c != "" && c != d.Country {
-		d.Country, d.CountryName = c, c
+	if c := strings.TrimSpace(req.Values["country"]); c != "" {
+		d.Country = c
 	}
+	d.CountryName = view.CountryName(d.Country)
 	if n, err := strconv.Atoi(strings.TrimSpace(req.Values["info_type"])); err == nil {
 		d.InfoType = n
 	}

@@ -107,6 +107,10 @@ func TestPreviewGivenValuesAndKinds(t *testing.T) {
 		t.Errorf("escalated: %+v", zh)
 	}
 
+	th := must(k.Preview(ctx, ops.PreviewRequest{ModNo: c.sms, Values: map[string]string{"country": "TH"}}))(t)
+	if en := lang(t, th, "en"); !strings.HasPrefix(en.Text, "Thailand: ") { // monitor_country_mod's name, as the engine's
+		t.Errorf("TH: %+v", en)
+	}
 	vn := must(k.Preview(ctx, ops.PreviewRequest{ModNo: c.sms, Values: map[string]string{"country": "VN"}}))(t)
 	if len(vn.Notes) != 1 || !strings.Contains(vn.Notes[0], "VN has no time zone") || !strings.Contains(lang(t, vn, "en").Text, "2026-11-24 02:00–02:10") {
 		t.Errorf("VN without a time zone: %q %+v", vn.Notes, vn.Languages)
@@ -159,7 +163,7 @@ func TestPreviewOverLimit(t *testing.T) {
 	for _, o := range p.OverLimit {
 		got[o.Lang+" "+o.ChannelType+" "+o.Part] = o
 	}
-	if o := got["en wecom text"]; o.Limit != 2048 || o.Bytes != len("SMS\nPhilippines: "+long) {
+	if o := got["en wecom text"]; o.Limit != 2048 || o.Bytes != len("SMS\nPH: "+long) {
 		t.Errorf("en wecom text: %+v", o)
 	}
 	if o := got["zh dingtalk title"]; o.Limit != 128 || o.Bytes != 144 {
