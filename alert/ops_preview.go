@@ -42,17 +42,10 @@ type TemplateProblem struct {
 // and {ack_link} in an engine without WithAckLinks.
 func (e *Engine) TemplateProblems(tpl store.Template) []TemplateProblem {
 	out := templateProblems(tpl)
-	err := e.checkTemplate(tpl)
-	ve, ok := err.(*store.ValidationError)
-	if !ok {
-		return out
+	if p := e.ackLinkProblem(tpl); p != nil {
+		out = append(out, *p)
 	}
-	for _, p := range out {
-		if p.Column == ve.Column {
-			return out
-		}
-	}
-	return append(out, TemplateProblem{Column: ve.Column, Err: ve.Err})
+	return out
 }
 
 // UnknownPlaceholders returns the names among names (a template's

@@ -68,15 +68,25 @@ func (e *Engine) checkTemplate(tpl store.Template) error {
 	if col, err := templateProblem(tpl); err != nil {
 		return &store.ValidationError{Table: "monitor_mod", Column: col, Reason: err.Error(), Err: err}
 	}
-	if e.acks == nil {
-		for col, src := range map[string]*string{"content": tpl.Content, "content_chinese": tpl.ContentChinese,
-			"resolved_content": tpl.ResolvedContent, "resolved_content_chinese": tpl.ResolvedContentChinese,
-			"nodata_content": tpl.NoDataContent, "nodata_content_chinese": tpl.NoDataContentChinese} {
-			if strings.Contains(str(src), "{ack_link}") {
-				err := errors.New("{ack_link} needs the engine's alert.WithAckLinks (a signer for the links, served by ack.NewHandler)")
-				return &store.ValidationError{Table: "monitor_mod", Column: col, Reason: err.Error(), Err: err}
-			}
+	if p := e.ackLinkProblem(tpl); p != nil {
+		return &store.ValidationError{Table: "monitor_mod", Column: p.Column, Reason: p.Err.Error(), Err: p.Err}
+	}
+	return nil
+}
+
+// ackLinkProblem refuses {ack_link} in a message text of an engine
+// without ack links (the first such column, in the order of
+// TemplateTexts), nil when there is none.
+func (e *Engine) ackLinkProblem(tpl store.Template) *TemplateProblem {
+	if e.acks != nil {
+		return nil
+	}
+	for _, f := range TemplateTexts(tpl) {
+		if f.Column == "title" || f.Column == "param6" || !strings.Contains(f.Text, "{ack_link}") {
+			continue
 		}
+		err := errors.New("{ack_link} needs the engine's alert.WithAckLinks (a signer for the links, served by ack.NewHandler)")
+		return &TemplateProblem{Column: f.Column, Err: err}
 	}
 	return nil
 }
