@@ -93,8 +93,8 @@ func configureCleanAt(t *testing.T, e *alert.Engine, db *store.DB, url string) c
 }
 
 // must fails the test on an error, else returns the value.
-func must[T any](v T, err error) func(*testing.T) T {
-	return func(t *testing.T) T {
+func must[T any](v T, err error) func(testing.TB) T {
+	return func(t testing.TB) T {
 		t.Helper()
 		if err != nil {
 			t.Fatal(err)
