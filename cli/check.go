@@ -29,6 +29,7 @@ warnings (exit 0)
                   route that the "*" row already gives, a "*" mapping every
                   alerting country overrides, a mapping an earlier one beats
   duplicate       a row that repeats another
+  channel_key     a channel detail key its type does not read (a likely typo: ignored)
   disabled_target a row naming a template, channel or rule that is not enabled
   no_time_zone    a country with rows and no time zone (its times are UTC)
   no_scenes       the engine knows no scene: run check from the host's binary

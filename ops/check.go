@@ -27,6 +27,7 @@ const (
 	CheckNoChannel      = "no_channel"      // a scene × country with rules is routed to no enabled channel
 	CheckTemplate       = "template"        // a template the engine refuses: brace, placeholder, schedule…
 	CheckChannel        = "channel"         // a channel that does not build from its details
+	CheckChannelKey     = "channel_key"     // a channel detail key its type does not read (a likely typo, ignored)
 	CheckRule           = "rule"            // a rule whose CEL or threshold does not compile
 	CheckUnknownScene   = "unknown_scene"   // a row of an info_type the engine has no scene of
 	CheckNoScenes       = "no_scenes"       // the engine knows no scene: scene checks skipped

@@ -3,7 +3,9 @@ package ops
 import (
 	"errors"
 	"fmt"
+	"strings"
 
+	"github.com/yujing-go/yujing/channel"
 	"github.com/yujing-go/yujing/store"
 )
 
@@ -34,9 +36,28 @@ func (c *checker) checkChannels() {
 			continue
 		}
 		table, column := refusal(err, "monitor_channel_detail", "data_key")
-		c.add(Finding{Severity: SeverityError, Check: CheckChannel, Table: table, Code: str(ch.ChannelNo), Column: column,
-			Message: reason(err)})
+		f := Finding{Severity: SeverityError, Check: CheckChannel, Table: table, Code: str(ch.ChannelNo), Column: column, Message: reason(err)}
+		if onlyUnknownKeys(err) {
+			f.Severity, f.Check = SeverityWarning, CheckChannelKey
+		}
+		c.add(f)
 	}
+}
+
+// onlyUnknownKeys reports whether the engine refused a channel only for
+// detail keys its type does not read: it builds, and sends without them.
+func onlyUnknownKeys(err error) bool {
+	joined, ok := errors.Unwrap(err).(interface{ Unwrap() []error })
+	if !ok {
+		return false
+	}
+	for _, e := range joined.Unwrap() {
+		ce, ok := errors.AsType[*channel.ConfigError](e)
+		if !ok || !strings.HasPrefix(ce.Reason, "unknown key") {
+			return false
+		}
+	}
+	return true
 }
 
 // checkRules compiles every enabled rule with the engine's CEL

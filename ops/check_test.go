@@ -39,7 +39,7 @@ type seeded struct {
 	unknownSceneRouting, vnRuleRoute                       string
 	shadowedMapping, shadowedRouting, shadowedRuleRoute    string
 	duplicateRuleRoute, disabledTargetMapping, starMapping string
-	disabledTemplate                                       string
+	disabledTemplate, typoChannel                          string
 }
 
 // seedProblems adds to the clean configuration one row for each kind of
@@ -56,6 +56,9 @@ func seedProblems(t *testing.T, db *store.DB, c clean) seeded {
 	// A WeCom robot with a malformed timeout: it does not build.
 	s.badChannel = *must(cfg.CreateChannel(ctx, store.Channel{ChannelName: new("broken robot"), Type: new(store.ChannelWeCom)},
 		[]store.ChannelDetail{{DataKey: new("key"), DataValue: new(wecomKey)}, {DataKey: new("timeout"), DataValue: new("soon")}}))(t).ChannelNo
+	// A webhook with a typo in a key: it builds, and ignores the key.
+	s.typoChannel = *must(cfg.CreateChannel(ctx, store.Channel{ChannelName: new("typo hook"), Type: new(store.ChannelWebhook)},
+		[]store.ChannelDetail{{DataKey: new("url"), DataValue: new("https://hooks.example.com/typo")}, {DataKey: new("timout"), DataValue: new("5s")}}))(t).ChannelNo
 	// A rule whose CEL does not compile.
 	s.badRule = *must(cfg.CreateRule(ctx, store.Rule{FunCode: new("rate <"), ThresholdVal: new("0.9")}))(t).RuleNo
 	// A route for a scene the engine does not know.
@@ -125,6 +128,7 @@ func TestCheckFindsEachProblemOnce(t *testing.T) {
 				"error template monitor_mod " + s.badTemplate + " content_chinese 3 -",
 				"error channel monitor_channel_detail " + s.badChannel + " data_value - -",
 				"error rule monitor_rule " + s.badRule + " fun_code - -",
+				"warning channel_key monitor_channel_detail " + s.typoChannel + " data_key - -",
 				"error unknown_scene monitor_routing " + s.unknownSceneRouting + " info_type 99 -",
 				"error no_template monitor_country_mod - mod_no 1 VN",
 				"error no_channel monitor_routing - channel_no 1 VN",
@@ -152,8 +156,8 @@ func TestCheckFindsEachProblemOnce(t *testing.T) {
 			for g := range got {
 				t.Errorf("unexpected finding %q", g)
 			}
-			if rep.Errors != 7 || rep.Warnings != 7 || rep.OK() {
-				t.Errorf("errors %d, warnings %d, ok %v: want 7, 7, false", rep.Errors, rep.Warnings, rep.OK())
+			if rep.Errors != 7 || rep.Warnings != 8 || rep.OK() {
+				t.Errorf("errors %d, warnings %d, ok %v: want 7, 8, false", rep.Errors, rep.Warnings, rep.OK())
 			}
 			out, _ := json.Marshal(rep)
 			for _, secret := range []string{webhookSecret, wecomKey} {
