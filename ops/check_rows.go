@@ -78,7 +78,10 @@ func (c *checker) checkRules() {
 // their alerts would never be collected, or be refused.
 func (c *checker) checkScenes() {
 	if len(c.engine.KnownScenes()) == 0 {
-		c.add(Finding{Severity: SeverityWarning, Check: CheckNoScenes, Table: "monitor_mod", Column: "info_type",
+		if len(c.snap.Templates)+len(c.snap.CountryTemplates)+len(c.snap.Routings)+len(c.snap.RuleRoutes) == 0 {
+			return
+		}
+		c.add(Finding{Severity: SeverityWarning, Check: CheckNoScenes, Column: "info_type",
 			Message: "the engine knows no scene, so no row's info_type is checked: run the check with the host's scenes " +
 				"(cli.WithEngineOptions(alert.WithScenes(…)), alert.WithFireTypes)"})
 		return
