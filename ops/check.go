@@ -73,6 +73,7 @@ func (k *Toolkit) Check(ctx context.Context) (*CheckReport, error) {
 		return nil, fmt.Errorf("ops: check: %w", err)
 	}
 	c := &checker{engine: k.engine, snap: snap, view: alert.ViewConfig(snap)}
+	c.pairs = c.alertingPairs()
 	c.checkTemplates()
 	c.checkChannels()
 	c.checkRules()
@@ -91,6 +92,7 @@ type checker struct {
 	engine   *alert.Engine
 	snap     *store.Snapshot
 	view     *alert.ConfigView
+	pairs    map[sceneCountry]string // the scene × country pairs with rules (alertingPairs)
 	findings []Finding
 }
 

@@ -58,7 +58,7 @@ func (c *checker) alertingPairs() map[sceneCountry]string {
 // checkCoverage reports each scene × country with rules whose alerts
 // would fail to record: no template, or no enabled channel routed.
 func (c *checker) checkCoverage() {
-	pairs := c.alertingPairs()
+	pairs := c.pairs
 	for _, k := range sortedPairs(pairs) {
 		scene := k.scene
 		if _, err := c.view.Template(k.scene, k.country); err != nil {
@@ -79,14 +79,13 @@ func (c *checker) checkCoverage() {
 // the "*" mapping gives anyway, and a "*" mapping every alerting country
 // overrides.
 func (c *checker) checkCountryTemplates() {
-	pairs := c.alertingPairs()
 	for _, m := range c.snap.CountryTemplates {
 		if m.InfoType == nil || m.CountryNo == nil {
 			continue
 		}
 		used, ok := c.view.CountryTemplate(*m.InfoType, *m.CountryNo)
 		if !ok || used.ID == m.ID {
-			c.mootCountryTemplate(m, pairs)
+			c.mootCountryTemplate(m, c.pairs)
 			continue
 		}
 		f := Finding{Severity: SeverityWarning, Check: CheckShadowed, Table: "monitor_country_mod", Code: str(m.BuNo), Column: "mod_no",

@@ -173,3 +173,16 @@ func TestPreviewOverLimit(t *testing.T) {
 		t.Errorf("over limit: %+v", p.OverLimit)
 	}
 }
+
+// ParseKind reads the kinds the CLI's --kind takes.
+func TestParseKind(t *testing.T) {
+	for in, want := range map[string]store.MessageKind{"": store.KindAlert, "alert": store.KindAlert, " Resolved ": store.KindResolved,
+		"nodata": store.KindNoData, "no data": store.KindNoData, "escalated": store.KindEscalated, "repeat": store.KindRepeat, "firing": store.KindFiring} {
+		if got, err := ops.ParseKind(in); err != nil || got != want {
+			t.Errorf("ParseKind(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	if _, err := ops.ParseKind("sideways"); err == nil || !strings.Contains(err.Error(), `"sideways"`) {
+		t.Errorf("ParseKind(sideways): %v", err)
+	}
+}
