@@ -68,3 +68,22 @@ func benchConfig(b *testing.B, e *alert.Engine, db *store.DB, scenes []int, zone
 	}
 	return rows
 }
+
+// BenchmarkPreview previews a saved template of the quickstart-like
+// configuration (it reads the template and the configuration's country
+// names, then renders both languages).
+func BenchmarkPreview(b *testing.B) {
+	db := testdb.SQLite(b)
+	e, err := alert.New(alert.WithStore(db), alert.WithFireTypes(smsScene, collectionsScene, thirdScene))
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := configureClean(b, e, db)
+	k := ops.New(e, db)
+	ctx := context.Background()
+	for b.Loop() {
+		if p, err := k.Preview(ctx, ops.PreviewRequest{ModNo: c.sms}); err != nil || p.Error != "" {
+			b.Fatal(err, p)
+		}
+	}
+}

@@ -59,13 +59,13 @@ type clean struct {
 // engine's checked configuration API: a rule for every country of the SMS
 // scene, an English and Chinese template mapped and routed in PH, ID and
 // TH, a collections template and route for every country.
-func configureClean(t *testing.T, e *alert.Engine, db *store.DB) clean {
+func configureClean(t testing.TB, e *alert.Engine, db *store.DB) clean {
 	t.Helper()
 	return configureCleanAt(t, e, db, "https://hooks.example.com/alerts")
 }
 
 // configureCleanAt is configureClean with the webhook at url.
-func configureCleanAt(t *testing.T, e *alert.Engine, db *store.DB, url string) clean {
+func configureCleanAt(t testing.TB, e *alert.Engine, db *store.DB, url string) clean {
 	t.Helper()
 	ctx := context.Background()
 	cfg := e.Config(db, store.AsUser("ops-test"))
