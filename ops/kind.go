@@ -26,4 +26,3 @@ func ParseKind(s string) (store.MessageKind, error) {
 	}
 	return 0, errors.New("ops: message kind " + strconv.Quote(s) + ": want alert, firing, repeat, resolved, nodata or escalated")
 }
-

@@ -202,4 +202,3 @@ func (k *Toolkit) previewAlert(tpl store.Template, req PreviewRequest, view *ale
 	a.Values, a.CountryName = vals, vals["country_name"]
 	return a, notes
 }
-
