@@ -39,7 +39,7 @@ type seeded struct {
 	unknownSceneRouting, vnRuleRoute                       string
 	shadowedMapping, shadowedRouting, shadowedRuleRoute    string
 	duplicateRuleRoute, disabledTargetMapping, starMapping string
-	disabledTemplate, typoChannel                          string
+	disabledTemplate, typoChannel, beatenMapping           string
 }
 
 // seedProblems adds to the clean configuration one row for each kind of
@@ -86,6 +86,10 @@ func seedProblems(t *testing.T, db *store.DB, c clean) seeded {
 	s.disabledTemplate = *must(cfg.CreateTemplate(ctx, store.Template{Title: new("Off"), InfoType: new(thirdScene), SendType: new(store.SendRealtime),
 		Content: new("{country_name}"), Status: new(store.ConfigDisabled)}))(t).ModNo
 	s.disabledTargetMapping = *must(cfg.CreateCountryTemplate(ctx, store.CountryTemplate{CountryNo: new("TH"), ModNo: &s.disabledTemplate, InfoType: new(thirdScene)}))(t).BuNo
+	// A second SMS mapping for PH, to another template: the first one (smaller id) wins.
+	alt := must(cfg.CreateTemplate(ctx, store.Template{Title: new("SMS alt"), InfoType: new(smsScene), SendType: new(store.SendRealtime),
+		Content: new("{country_name}: {rate_pct}")}))(t).ModNo
+	s.beatenMapping = *must(cfg.CreateCountryTemplate(ctx, store.CountryTemplate{CountryNo: new("PH"), ModNo: alt, InfoType: new(smsScene)}))(t).BuNo
 	// The store refuses an enabled duplicate; an old tool's SQL does not.
 	dup := must(cfg.GetRuleRoute(ctx, s.duplicateRuleRoute))(t)
 	if _, err := db.SQL().Exec(db.SQL().Rebind("UPDATE monitor_rule_route SET country_no = ?, status = 0 WHERE id = ?"), "PH", dup.ID); err != nil {
@@ -137,6 +141,7 @@ func TestCheckFindsEachProblemOnce(t *testing.T) {
 				"warning shadowed monitor_rule_route " + s.shadowedRuleRoute + " country_no 1 PH",
 				"warning duplicate monitor_rule_route " + s.duplicateRuleRoute + " rule_no 1 PH",
 				"warning shadowed monitor_country_mod " + s.starMapping + " country_no 3 *",
+				"warning shadowed monitor_country_mod " + s.beatenMapping + " mod_no 1 PH",
 				"warning disabled_target monitor_country_mod " + s.disabledTargetMapping + " mod_no 3 TH",
 				"warning no_time_zone monitor_rule_route - country_no - VN",
 			}
@@ -156,8 +161,8 @@ func TestCheckFindsEachProblemOnce(t *testing.T) {
 			for g := range got {
 				t.Errorf("unexpected finding %q", g)
 			}
-			if rep.Errors != 7 || rep.Warnings != 8 || rep.OK() {
-				t.Errorf("errors %d, warnings %d, ok %v: want 7, 8, false", rep.Errors, rep.Warnings, rep.OK())
+			if rep.Errors != 7 || rep.Warnings != 9 || rep.OK() {
+				t.Errorf("errors %d, warnings %d, ok %v: want 7, 9, false", rep.Errors, rep.Warnings, rep.OK())
 			}
 			out, _ := json.Marshal(rep)
 			for _, secret := range []string{webhookSecret, wecomKey} {
