@@ -57,6 +57,8 @@ message: alert (default), firing, repeat, resolved, nodata, escalated.`,
 			switch {
 			case mod != "" && cmd.Flags().Changed("text"):
 				return usagef("give --text or --mod, not both")
+			case mod != "" && cmd.Flags().Changed("lang"):
+				return usagef("--lang goes with --text (--mod renders both languages)")
 			case mod != "":
 				return renderSaved(cmd, a, mod, kind, values)
 			case strings.TrimSpace(text) == "":

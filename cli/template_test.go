@@ -96,6 +96,7 @@ func TestTemplateRenderMod(t *testing.T) {
 		yujingHost(t, b.args("template", "render", "--mod", mod, "--value", "rate_pct")...).want(t, exitUsage, "NAME=VALUE")
 		yujingHost(t, b.args("template", "render", "--mod", mod, "--kind", "sideways")...).want(t, exitUsage, "--kind")
 		yujingHost(t, b.args("template", "render", "--mod", mod, "--text", "x")...).want(t, exitUsage, "not both")
+		yujingHost(t, b.args("template", "render", "--mod", mod, "--lang", "zh")...).want(t, exitUsage, "--lang goes with --text")
 	})
 }
 
