@@ -68,15 +68,25 @@ func (e *Engine) checkTemplate(tpl store.Template) error {
 	if col, err := templateProblem(tpl); err != nil {
 		return &store.ValidationError{Table: "monitor_mod", Column: col, Reason: err.Error(), Err: err}
 	}
-	if e.acks == nil {
-		for col, src := range map[string]*string{"content": tpl.Content, "content_chinese": tpl.ContentChinese,
-			"resolved_content": tpl.ResolvedContent, "resolved_content_chinese": tpl.ResolvedContentChinese,
-			"nodata_content": tpl.NoDataContent, "nodata_content_chinese": tpl.NoDataContentChinese} {
-			if strings.Contains(str(src), "{ack_link}") {
-				err := errors.New("{ack_link} needs the engine's alert.WithAckLinks (a signer for the links, served by ack.NewHandler)")
-				return &store.ValidationError{Table: "monitor_mod", Column: col, Reason: err.Error(), Err: err}
-			}
+	if p := e.ackLinkProblem(tpl); p != nil {
+		return &store.ValidationError{Table: "monitor_mod", Column: p.Column, Reason: p.Err.Error(), Err: p.Err}
+	}
+	return nil
+}
+
+// ackLinkProblem refuses {ack_link} in a message text of an engine
+// without ack links (the first such column, in the order of
+// TemplateTexts), nil when there is none.
+func (e *Engine) ackLinkProblem(tpl store.Template) *TemplateProblem {
+	if e.acks != nil {
+		return nil
+	}
+	for _, f := range TemplateTexts(tpl) {
+		if f.Column == "title" || f.Column == "param6" || !strings.Contains(f.Text, "{ack_link}") {
+			continue
 		}
+		err := errors.New("{ack_link} needs the engine's alert.WithAckLinks (a signer for the links, served by ack.NewHandler)")
+		return &TemplateProblem{Column: f.Column, Err: err}
 	}
 	return nil
 }
@@ -86,35 +96,40 @@ func (e *Engine) checkTemplate(tpl store.Template) error {
 // schedule (param4) that is not cron, a slot (param3) that is not a
 // positive number of seconds.
 func templateProblem(tpl store.Template) (column string, err error) {
-	for _, f := range []struct {
-		col string
-		src string
-	}{{"content", str(tpl.Content)}, {"content_chinese", str(tpl.ContentChinese)}, {"title", str(tpl.Title)}, {"param6", tpl.TitleChinese()},
-		{"resolved_content", str(tpl.ResolvedContent)}, {"resolved_content_chinese", str(tpl.ResolvedContentChinese)},
-		{"nodata_content", str(tpl.NoDataContent)}, {"nodata_content_chinese", str(tpl.NoDataContentChinese)}} {
-		if f.src == "" {
+	if ps := templateProblems(tpl); len(ps) > 0 {
+		return ps[0].Column, ps[0].Err
+	}
+	return "", nil
+}
+
+// templateProblems returns every problem of a template, one per column at
+// most, in the order templateProblem checks them.
+func templateProblems(tpl store.Template) []TemplateProblem {
+	var out []TemplateProblem
+	for _, f := range TemplateTexts(tpl) {
+		if f.Text == "" {
 			continue
 		}
-		t, err := template.Parse(f.src)
+		t, err := template.Parse(f.Text)
 		if err == nil {
 			err = template.Check(t.Names())
 		}
 		if err != nil {
-			return f.col, err
+			out = append(out, TemplateProblem{Column: f.Column, Err: err})
 		}
 	}
 	if spec := strings.TrimSpace(tpl.Schedule()); spec != "" {
 		if _, err := parseSchedule(spec); err != nil {
-			return "param4", err
+			out = append(out, TemplateProblem{Column: "param4", Err: err})
 		}
 	}
 	if n, ok := tpl.SlotSeconds(); ok && n <= 0 {
-		return "param3", errors.New("the realtime slot must be a positive number of seconds, got " + strconv.Itoa(n))
+		out = append(out, TemplateProblem{Column: "param3", Err: errors.New("the realtime slot must be a positive number of seconds, got " + strconv.Itoa(n))})
 	}
 	if tpl.Param2 != nil && *tpl.Param2 < 0 {
-		return "param2", errors.New("the repeat interval must be 0 (every slot) or a number of seconds, got " + strconv.Itoa(*tpl.Param2))
+		out = append(out, TemplateProblem{Column: "param2", Err: errors.New("the repeat interval must be 0 (every slot) or a number of seconds, got " + strconv.Itoa(*tpl.Param2))})
 	}
-	return "", nil
+	return out
 }
 
 // checkChannel builds the channel's sender from its details, refusing a

@@ -32,7 +32,9 @@
 //	yujing ack                     acknowledges a firing scene × country (--scene, --country, --by, --until)
 //	yujing state                   the alert states (--scene, --country, --state, paged with --limit, --after)
 //	yujing events                  the audit: silences created and expired, acknowledgements
-//	yujing template render         renders a template text with sample values (no database)
+//	yujing check                   lints the configuration with the engine's checks (exit 3 on an error finding)
+//	yujing template render         renders a template text with sample values (no database), or a saved
+//	                               template (--mod, --value, --kind) in both languages as the engine sends it
 //	yujing rule test               tries a draft rule over the last --days of stored windows
 //	yujing backtest                replays a rule (--rule, or a draft --expr) over stored windows: fires, sends, differences
 //

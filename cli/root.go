@@ -66,10 +66,12 @@ func commands() []command {
 		{groupAlerts, newEventsCmd},
 		{groupConfig, newSilenceCmd},
 		{groupConfig, newChannelCmd},
+		{groupConfig, newCheckCmd},
 		{groupAdmin, newMigrateCmd},
 		{groupAdmin, newVersionCmd},
 		{groupTools, newTemplateCmd},
-		{groupTools, newRuleCmd}, {groupTools, newBacktestCmd},
+		{groupTools, newRuleCmd},
+		{groupTools, newBacktestCmd},
 	}
 }
 

@@ -49,7 +49,7 @@ func BenchmarkBacktest(b *testing.B) {
 	for _, be := range testdb.Backends() {
 		b.Run(fmt.Sprintf("%s/records=%d", be.Name, n), func(b *testing.B) {
 			db := be.Open(b)
-			engine, err := alert.New(alert.WithStore(db), alert.WithFireTypes(smsScene), alert.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
+			engine, err := alert.New(alert.WithStore(db), alert.WithFireTypes(btScene), alert.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -94,18 +94,18 @@ func configureBench(b *testing.B, e *alert.Engine, db *store.DB) {
 	r := store.Rule{RuleNo: new("R-BT"), FunCode: new("denominator >= 100 && rate < threshold"), ThresholdVal: new("0.9")}
 	r.SetPendingWindows(3)
 	r.SetResolveWindows(2)
-	tpl := store.Template{ModNo: new("MD-BT"), Title: new("SMS success"), InfoType: new(smsScene), SendType: new(store.SendRealtime),
+	tpl := store.Template{ModNo: new("MD-BT"), Title: new("SMS success"), InfoType: new(btScene), SendType: new(store.SendRealtime),
 		Content: new("{country}: SMS success {rate_pct} in {window}"), ResolvedContent: new("{country}: recovered after {duration}")}
 	tpl.SetRepeatSeconds(3600)
 	steps := []func() error{
 		func() error { _, err := cfg.CreateRule(ctx, r); return err },
 		func() error {
-			_, err := cfg.CreateRuleRoute(ctx, store.RuleRoute{InfoType: new(smsScene), CountryNo: new(store.AllCountries), RuleNo: r.RuleNo})
+			_, err := cfg.CreateRuleRoute(ctx, store.RuleRoute{InfoType: new(btScene), CountryNo: new(store.AllCountries), RuleNo: r.RuleNo})
 			return err
 		},
 		func() error { _, err := cfg.CreateTemplate(ctx, tpl); return err },
 		func() error {
-			_, err := cfg.CreateCountryTemplate(ctx, store.CountryTemplate{CountryNo: new(store.AllCountries), ModNo: tpl.ModNo, InfoType: new(smsScene)})
+			_, err := cfg.CreateCountryTemplate(ctx, store.CountryTemplate{CountryNo: new(store.AllCountries), ModNo: tpl.ModNo, InfoType: new(btScene)})
 			return err
 		},
 		func() error {
@@ -114,7 +114,7 @@ func configureBench(b *testing.B, e *alert.Engine, db *store.DB) {
 			if err != nil {
 				return err
 			}
-			_, err = cfg.CreateRouting(ctx, store.Routing{CountryNo: store.AllCountries, CountryName: "all", InfoType: new(smsScene), ChannelNo: ch.ChannelNo})
+			_, err = cfg.CreateRouting(ctx, store.Routing{CountryNo: store.AllCountries, CountryName: "all", InfoType: new(btScene), ChannelNo: ch.ChannelNo})
 			return err
 		},
 	}
@@ -187,7 +187,7 @@ func appendRecord(args []any, c int, from time.Time, i int) []any {
 	}
 	rate := strconv.FormatFloat(float64(num)/1000, 'f', -1, 64)
 	content := "numerator=" + strconv.Itoa(num) + ";denominator=1000;rate=" + rate
-	return append(args, fmt.Sprintf("RCBENCH%02d%08d", c, i), smsScene, fmt.Sprintf("C%02d", c), begin, end, content, rate,
+	return append(args, fmt.Sprintf("RCBENCH%02d%08d", c, i), btScene, fmt.Sprintf("C%02d", c), begin, end, content, rate,
 		int(store.RecordNoAlert), end.Add(time.Minute))
 }
 

@@ -16,7 +16,7 @@ import (
 )
 
 const (
-	smsScene     = 1
+	btScene      = 1
 	btHookSecret = "whsec-backtest-do-not-log-41d9"
 	hookToken    = "tok-backtest-do-not-log-77ab"
 	historyStart = "2027-03-13 12:00" // the first window's begin
@@ -37,7 +37,7 @@ type series struct {
 	rate      func(country string, w scene.Window) float64
 }
 
-func (s *series) InfoType() int         { return smsScene }
+func (s *series) InfoType() int         { return btScene }
 func (s *series) Name() string          { return "SMS verification success" }
 func (s *series) Window() time.Duration { return 10 * time.Minute }
 func (s *series) Collect(_ context.Context, w scene.Window) ([]scene.Sample, error) {
@@ -127,8 +127,8 @@ func configure(t *testing.T, e *alert.Engine, db *store.DB, url string, edits ..
 	r.SetPendingWindows(3)
 	r.SetResolveWindows(2)
 	check(cfg.CreateRule(ctx, r))
-	check(cfg.CreateRuleRoute(ctx, store.RuleRoute{InfoType: new(smsScene), CountryNo: new(store.AllCountries), RuleNo: r.RuleNo}))
-	tpl := store.Template{ModNo: new("MD-BT"), Title: new("SMS success"), InfoType: new(smsScene), SendType: new(store.SendRealtime),
+	check(cfg.CreateRuleRoute(ctx, store.RuleRoute{InfoType: new(btScene), CountryNo: new(store.AllCountries), RuleNo: r.RuleNo}))
+	tpl := store.Template{ModNo: new("MD-BT"), Title: new("SMS success"), InfoType: new(btScene), SendType: new(store.SendRealtime),
 		Content:         new("{country}: SMS success {rate_pct} in {window}"),
 		ResolvedContent: new("{country}: recovered after {duration}; now {rate_pct}")}
 	tpl.SetRepeatSeconds(3600)
@@ -137,16 +137,16 @@ func configure(t *testing.T, e *alert.Engine, db *store.DB, url string, edits ..
 		edit(&tpl, &escalation)
 	}
 	check(cfg.CreateTemplate(ctx, tpl))
-	check(cfg.CreateCountryTemplate(ctx, store.CountryTemplate{CountryNo: new(store.AllCountries), ModNo: tpl.ModNo, InfoType: new(smsScene)}))
+	check(cfg.CreateCountryTemplate(ctx, store.CountryTemplate{CountryNo: new(store.AllCountries), ModNo: tpl.ModNo, InfoType: new(btScene)}))
 	ch, err := cfg.CreateChannel(ctx, store.Channel{ChannelNo: new("CH-BT"), ChannelName: new("ops hook"), Type: new(store.ChannelWebhook)},
 		[]store.ChannelDetail{{DataKey: new("url"), DataValue: new(url + "/alerts?token=" + hookToken)}, {DataKey: new("secret"), DataValue: new(btHookSecret)}})
 	check(ch, err)
-	check(cfg.CreateRouting(ctx, store.Routing{CountryNo: store.AllCountries, CountryName: "all", InfoType: new(smsScene), ChannelNo: ch.ChannelNo}))
+	check(cfg.CreateRouting(ctx, store.Routing{CountryNo: store.AllCountries, CountryName: "all", InfoType: new(btScene), ChannelNo: ch.ChannelNo}))
 	if escalation.EscalationLevel() > 0 {
 		oncall, err := cfg.CreateChannel(ctx, store.Channel{ChannelNo: new("CH-ONCALL"), ChannelName: new("on call"), Type: new(store.ChannelWebhook)},
 			[]store.ChannelDetail{{DataKey: new("url"), DataValue: new(url + "/oncall?token=" + hookToken)}, {DataKey: new("secret"), DataValue: new(btHookSecret)}})
 		check(oncall, err)
-		escalation.CountryNo, escalation.CountryName, escalation.InfoType, escalation.ChannelNo = store.AllCountries, "all", new(smsScene), oncall.ChannelNo
+		escalation.CountryNo, escalation.CountryName, escalation.InfoType, escalation.ChannelNo = store.AllCountries, "all", new(btScene), oncall.ChannelNo
 		check(cfg.CreateRouting(ctx, escalation))
 	}
 }

@@ -93,7 +93,7 @@ func TestBacktestDraftDiffers(t *testing.T) {
 		t.Run(be.Name, func(t *testing.T) {
 			h := newHistory(t, be.Open)
 			eager := store.Rule{FunCode: new("rate < threshold"), ThresholdVal: new("0.9")}
-			sum, ws := h.run(t, ops.BacktestQuery{Draft: &eager, InfoType: new(smsScene), Countries: []string{"ID"}})
+			sum, ws := h.run(t, ops.BacktestQuery{Draft: &eager, InfoType: new(btScene), Countries: []string{"ID"}})
 			want := []string{"ID 13:10 firing", "ID 14:10 repeat", "ID 15:10 resolved"}
 			if got := messages(ws); !slices.Equal(got, want) {
 				t.Errorf("eager draft: messages %v, want %v", got, want)
@@ -112,7 +112,7 @@ func TestBacktestDraftDiffers(t *testing.T) {
 
 			slow := store.Rule{FunCode: new("rate < threshold"), ThresholdVal: new("0.9")}
 			slow.SetPendingWindows(20)
-			sum, ws = h.run(t, ops.BacktestQuery{Draft: &slow, InfoType: new(smsScene)})
+			sum, ws = h.run(t, ops.BacktestQuery{Draft: &slow, InfoType: new(btScene)})
 			if got := messages(ws); len(got) != 0 || sum.ByDiff["was sent, would not send"] != 3 || sum.Differences != 3 {
 				t.Errorf("slow draft: messages %v, differences %v", got, sum.ByDiff)
 			}
@@ -126,7 +126,7 @@ func TestBacktestDraftDiffers(t *testing.T) {
 func TestBacktestHistoryRule(t *testing.T) {
 	h := newHistory(t, testdb.SQLite)
 	drop := store.Rule{FunCode: new("has(prev.rate) && prev.rate - rate > threshold"), ThresholdVal: new("0.3")}
-	_, ws := h.run(t, ops.BacktestQuery{Draft: &drop, InfoType: new(smsScene), Countries: []string{"ID"}, PageSize: 5})
+	_, ws := h.run(t, ops.BacktestQuery{Draft: &drop, InfoType: new(btScene), Countries: []string{"ID"}, PageSize: 5})
 	var fired []string
 	for _, w := range ws {
 		if w.Fired {
@@ -141,7 +141,7 @@ func TestBacktestHistoryRule(t *testing.T) {
 	}
 	// The baseline (the same window on earlier days): none is stored.
 	base := store.Rule{FunCode: new("baseline.days == 0 && rate < threshold"), ThresholdVal: new("0.9")}
-	sum, _ := h.run(t, ops.BacktestQuery{Draft: &base, InfoType: new(smsScene), Countries: []string{"ID"}})
+	sum, _ := h.run(t, ops.BacktestQuery{Draft: &base, InfoType: new(btScene), Countries: []string{"ID"}})
 	if sum.Fired != 12 || sum.Errors != 0 {
 		t.Errorf("baseline rule: %d fired, %d errors", sum.Fired, sum.Errors)
 	}
@@ -155,7 +155,7 @@ func TestBacktestRefuses(t *testing.T) {
 	ctx := context.Background()
 	noop := func(ops.BacktestWindow) error { return nil }
 	bad := store.Rule{FunCode: new("rate < < threshold"), ThresholdVal: new("0.9")}
-	_, err := h.kit.Backtest(ctx, ops.BacktestQuery{Draft: &bad, InfoType: new(smsScene), From: at(historyStart), To: at(historyEnd)}, noop)
+	_, err := h.kit.Backtest(ctx, ops.BacktestQuery{Draft: &bad, InfoType: new(btScene), From: at(historyStart), To: at(historyEnd)}, noop)
 	ve, ok := errors.AsType[*store.ValidationError](err)
 	if !ok || ve.Column != "fun_code" || !strings.Contains(err.Error(), "1:8") {
 		t.Errorf("bad CEL: %v", err)
@@ -233,12 +233,12 @@ func TestBacktestSlots(t *testing.T) {
 func TestBacktestKeepsSecrets(t *testing.T) {
 	h := newHistory(t, testdb.SQLite)
 	eager := store.Rule{FunCode: new("rate < threshold"), ThresholdVal: new("0.9")}
-	sum, ws := h.run(t, ops.BacktestQuery{Draft: &eager, InfoType: new(smsScene)})
+	sum, ws := h.run(t, ops.BacktestQuery{Draft: &eager, InfoType: new(btScene)})
 	// A country without a route: its messages cannot be recorded, and say why.
 	if _, err := h.db.SQL().Exec("UPDATE monitor_routing SET country_no = 'ID'"); err != nil {
 		t.Fatal(err)
 	}
-	sum2, ws2 := h.run(t, ops.BacktestQuery{Draft: &eager, InfoType: new(smsScene), Countries: []string{"PH"}})
+	sum2, ws2 := h.run(t, ops.BacktestQuery{Draft: &eager, InfoType: new(btScene), Countries: []string{"PH"}})
 	if sum2.Unrecorded == 0 {
 		t.Errorf("PH without a route: %+v", sum2)
 	}

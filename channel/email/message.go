@@ -88,7 +88,7 @@ func subject(c channel.Content) string {
 	if t = oneLine(t); t == "" {
 		return "Alert"
 	}
-	return channel.Truncate(t, 256)
+	return channel.Truncate(t, MaxSubjectBytes)
 }
 
 // oneLine replaces line breaks (a header cannot hold one) with spaces.
