@@ -103,7 +103,7 @@ func routingFields(r *store.Routing) []field {
 // literal text; every other detail value, and every value from the
 // environment, is a secret (webhook keys, tokens, URLs that hold them,
 // passwords).
-var plainKeys = map[string]bool{"lang": true, "timeout": true, "rate_limit": true}
+var plainKeys = map[string]bool{"lang": true, "format": true, "timeout": true, "rate_limit": true}
 
 // channelRow is a channel and its enabled details (key → value), with the
 // keys whose values are secrets.

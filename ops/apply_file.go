@@ -242,6 +242,9 @@ func entryLines(root *yaml.Node) map[string][]int {
 	return out
 }
 
+// unknownField is the decoder's words for an unknown key.
+var unknownField = regexp.MustCompile(`: field (\S+) not found in type `)
+
 // typeName turns the decoder's Go type names into the file's sections.
 var typeName = regexp.MustCompile(`in type ops\.(\w+)`)
 
@@ -258,8 +261,7 @@ func yamlProblem(err error) string {
 	}
 	msgs := make([]string, len(te.Errors))
 	for i, m := range te.Errors {
-		m = strings.Replace(m, ": field ", ": unknown key ", 1)
-		m = strings.Replace(m, " not found in type ", " in type ", 1)
+		m = unknownField.ReplaceAllString(m, `: unknown key "$1" in type `)
 		m = typeName.ReplaceAllStringFunc(m, func(s string) string { return "in " + sectionOf[typeName.FindStringSubmatch(s)[1]] })
 		msgs[i] = m
 	}
