@@ -267,4 +267,3 @@ func yamlProblem(err error) string {
 	}
 	return strings.Join(msgs, "; ")
 }
-

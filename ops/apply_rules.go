@@ -15,7 +15,9 @@ func (p *planner) ruleKind() kind[store.Rule] {
 		setStatus: func(r *store.Rule, s store.ConfigStatus) { r.Status = &s },
 		owner:     (*store.Rule).ApplyOwner,
 		fields:    ruleFields,
-		list:      func(ctx context.Context, c *store.Config) ([]store.Rule, error) { return c.ListRules(ctx, store.Filter{}) },
+		list: func(ctx context.Context, c *store.Config) ([]store.Rule, error) {
+			return c.ListRules(ctx, store.Filter{})
+		},
 		create: func(ctx context.Context, c *store.Config, r *store.Rule) error {
 			_, err := c.CreateRule(ctx, *r)
 			return err
