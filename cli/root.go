@@ -65,6 +65,7 @@ func commands() []command {
 		{groupAlerts, newStateCmd},
 		{groupAlerts, newEventsCmd},
 		{groupConfig, newSilenceCmd},
+		{groupConfig, newApplyCmd},
 		{groupAdmin, newMigrateCmd},
 		{groupAdmin, newVersionCmd},
 		{groupTools, newTemplateCmd},

@@ -15,13 +15,13 @@ type ApplyError struct {
 	Problems []*Problem
 }
 
-// Error lists the problems, one per line.
+// Error lists the problems, separated by "; ".
 func (e *ApplyError) Error() string {
 	msgs := make([]string, len(e.Problems))
 	for i, p := range e.Problems {
 		msgs[i] = p.Error()
 	}
-	return fmt.Sprintf("ops: apply: %d problem(s):\n  %s", len(e.Problems), strings.Join(msgs, "\n  "))
+	return fmt.Sprintf("ops: apply: %d problem(s), nothing written: %s", len(e.Problems), strings.Join(msgs, "; "))
 }
 
 // Unwrap returns the problems.

@@ -30,8 +30,8 @@ type Change struct {
 	Table   string        `json:"table"`
 	Code    string        `json:"code"`
 	Action  Action        `json:"action"`
-	Fields  []FieldChange `json:"fields,omitempty"`
-	Note    string        `json:"note,omitempty"`
+	Fields  []FieldChange `json:"fields"`
+	Note    string        `json:"note"`
 }
 
 // FieldChange is one field of a created or updated row: its old value
@@ -40,9 +40,9 @@ type Change struct {
 // its value: "(secret)", "(secret, changed)".
 type FieldChange struct {
 	Field  string `json:"field"`
-	Old    string `json:"old,omitempty"`
+	Old    string `json:"old"`
 	New    string `json:"new"`
-	Secret bool   `json:"secret,omitempty"`
+	Secret bool   `json:"secret"`
 }
 
 // Secret masks.
