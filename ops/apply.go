@@ -64,7 +64,9 @@ type planner struct {
 // engine's checks (CEL, placeholders, channel details, scenes, schedules).
 // Every problem is returned at once, as an *ApplyError with the lines.
 // Applying the same file again changes nothing (the plan says so). A
-// silence cannot be changed once created: give it a new code.
+// silence cannot be changed once created, nor a channel's type: give the
+// new one a new code. A stored row the file names becomes the file's
+// owner's (the plan shows the owner field changing).
 //
 // The writes are not one transaction: a write refused by a check only the
 // database can make (a duplicate of a row the file does not name) stops

@@ -105,6 +105,11 @@ func (p *planner) channelWants() []want[channelRow] {
 				if err != nil {
 					return invalidf(table, "sort", "%v", err)
 				}
+				if c.ID != 0 && c.Type != nil && *c.Type != typ {
+					return invalidf(table, "type", "the stored channel is of type %s, the file says %s: a channel's type is not changed "+
+						"(its details would fit neither); give the new channel a new channel_no (--prune disables the old one)",
+						channelTypeName(int(*c.Type)), channelTypeName(int(typ)))
+				}
 				c.ChannelNo, c.ChannelName, c.Type, c.Sort, c.Remark = &fc.ChannelNo, fc.Name, &typ, sort, fc.Remark
 				c.SetApplyOwner(p.owner)
 				c.details, c.secret = map[string]string{}, map[string]bool{}

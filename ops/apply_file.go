@@ -12,9 +12,39 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// ApplyFile is a declarative configuration file, parsed (see ParseApplyFile
-// and the package documentation of Apply for its keys). Every row is named
-// by its code, which makes applying it idempotent.
+// ApplyFile is a declarative configuration file, parsed. Every row is
+// named by its code, which makes applying it idempotent. The keys (an
+// unknown key is an error with its line; examples/config/yujing.yaml is a
+// complete file):
+//
+//	version: 1                 # optional
+//	owner: payments            # optional; ApplyOptions.Owner wins
+//	rules:                     # monitor_rule
+//	  - rule_no, fun_code, threshold (threshold_val), desc (fun_desc), sort, remark,
+//	    pending_windows (param1), resolve_windows (param2), enabled
+//	templates:                 # monitor_mod
+//	  - mod_no, info_type, send_type (realtime | scheduled), schedule (param4),
+//	    slot_seconds (param3), repeat_seconds (param2), remark, enabled,
+//	    en: {title, content, resolved, nodata}
+//	    zh: {title (param6), content (content_chinese), resolved, nodata}
+//	country_templates:         # monitor_country_mod
+//	  - bu_no, country_no, country_name, info_type, mod_no, remark, enabled
+//	channels:                  # monitor_channel and its enabled details
+//	  - channel_no, name, type (a number or wecom, email, dingtalk, slack,
+//	    feishu, webhook), sort, remark, enabled,
+//	    details: {KEY: text, KEY: {env: VARIABLE}, …}
+//	rule_routes:               # monitor_rule_route
+//	  - bu_no, info_type, country_no, rule_no, sort, remark, nodata_windows (param1), enabled
+//	routings:                  # monitor_routing
+//	  - routing_no, country_no, country_name, info_type, channel_no, sort, enabled,
+//	    escalation: {level (param1), delay_seconds (param3), repeat_seconds (param2)}
+//	silences:                  # yujing_silence (created once, never changed)
+//	  - silence_no, info_type, country_no, channel_no, rule_no (each a value or
+//	    "*", the default), schedule, starts_at, ends_at (RFC 3339),
+//	    notify_resolved, comment
+//
+// A field left out is NULL (or the column's default): the file says all
+// of a row. enabled (default true) false writes the row disabled.
 type ApplyFile struct {
 	// Name is the file's name in errors ("yujing.yaml:12: …").
 	Name string

@@ -403,3 +403,31 @@ func TestApplyExampleFile(t *testing.T) {
 		})
 	}
 }
+
+// TestApplyStatusAndType: enabled: false disables a row through the
+// status API (the plan shows the status field); a channel's type is not
+// changed, with a refusal that says what to do.
+func TestApplyStatusAndType(t *testing.T) {
+	f := newFixture(t, testdb.SQLite)
+	vars := map[string]string{"HOOK_URL": "https://h.example.com/x", "HOOK_SECRET": hookSecret}
+	f.apply(t, fullFile, vars, ops.ApplyOptions{})
+	off := strings.Replace(fullFile, "    pending_windows: 1\n", "    pending_windows: 1\n    enabled: false\n", 1)
+	plan := f.apply(t, off, vars, ops.ApplyOptions{})
+	text := planText(t, plan)
+	if !strings.Contains(text, "  ~ rules R-LOW\n      status: enabled → disabled\n") || plan.Count(ops.ActionUpdate) != 1 {
+		t.Errorf("disable plan:\n%s", text)
+	}
+	r, err := f.engine.Config(f.db).GetRule(context.Background(), "R-LOW")
+	if err != nil || *r.Status != store.ConfigDisabled {
+		t.Errorf("rule status %v, %v", r.Status, err)
+	}
+	typ := strings.Replace(fullFile, "    type: webhook\n", "    type: slack\n", 1)
+	file, err := ops.ParseApplyFile("t.yaml", []byte(typ), env(vars))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.kit.Apply(context.Background(), file, ops.ApplyOptions{By: "ops-lead", DryRun: true})
+	if err == nil || !strings.Contains(err.Error(), "t.yaml:21: channels CH-HOOK: store: monitor_channel.type: the stored channel is of type webhook, the file says slack") {
+		t.Errorf("type change: %v", err)
+	}
+}
