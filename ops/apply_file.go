@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -240,7 +242,8 @@ func ParseApplyFile(name string, data []byte, env func(string) (string, bool)) (
 	}
 	var problems []*Problem
 	for i := range f.Channels {
-		for key, d := range f.Channels[i].Details {
+		for _, key := range slices.Sorted(maps.Keys(f.Channels[i].Details)) {
+			d := f.Channels[i].Details[key]
 			if d.Env == "" {
 				continue
 			}

@@ -41,7 +41,7 @@ type fixture struct {
 	logs   *bytes.Buffer
 }
 
-func newFixture(t *testing.T, open testdb.Opener) *fixture {
+func newFixture(t testing.TB, open testdb.Opener) *fixture {
 	t.Helper()
 	clock := testclock.New(time.Date(2026, 11, 24, 10, 0, 30, 0, time.UTC))
 	db := open(t, store.WithClock(clock.Now))
