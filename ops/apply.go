@@ -54,9 +54,12 @@ type planner struct {
 // an update (field: old → new), or nothing, and for the owner's rows the
 // file no longer names a disable (with Prune) or nothing; then, unless
 // DryRun, writes the plan through the engine's configuration API
-// (engine.Config, with the engine's checks, as opts.By), in dependency
-// order: rules, templates, channels, country templates, rule routes,
-// routings, silences; disables last, in the reverse order.
+// (engine.Config, with the engine's checks, as opts.By): first the
+// disables of --prune, in reverse dependency order (so that a row renamed
+// in the file, its old code pruned, is not refused as a duplicate of its
+// old self), then the rows the file names in dependency order: rules,
+// templates, channels, country templates, rule routes, routings,
+// silences.
 //
 // The whole file is checked before anything is written: codes (required,
 // unique in their section), required fields, column sizes, country codes,
@@ -78,11 +81,11 @@ func (k *Toolkit) Apply(ctx context.Context, f *ApplyFile, opts ApplyOptions) (*
 		return nil, err
 	}
 	plan := &Plan{File: f.Name, Owner: p.owner, By: p.by, DryRun: opts.DryRun, Prune: opts.Prune,
-		Changes: append(p.changes, p.prunes...)}
+		Changes: append(p.prunes, p.changes...)}
 	if opts.DryRun {
 		return plan, nil
 	}
-	steps := append(p.steps, p.pruneSteps...)
+	steps := append(p.pruneSteps, p.steps...)
 	for i, s := range steps {
 		if err := s.run(ctx); err != nil {
 			return plan, fmt.Errorf("ops: apply: %s (after %d of %d writes; applying again continues): %w", s.what, i, len(steps), err)

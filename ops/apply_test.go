@@ -431,3 +431,29 @@ func TestApplyStatusAndType(t *testing.T) {
 		t.Errorf("type change: %v", err)
 	}
 }
+
+// TestApplyRenameWithPrune: a routing whose code changes in the file is a
+// new row with the old one's key; with --prune the old one is disabled
+// first, so the new one is not refused as its duplicate.
+func TestApplyRenameWithPrune(t *testing.T) {
+	f := newFixture(t, testdb.SQLite)
+	vars := map[string]string{"HOOK_URL": "https://h.example.com/x", "HOOK_SECRET": hookSecret}
+	f.apply(t, fullFile, vars, ops.ApplyOptions{})
+	renamed := strings.Replace(fullFile, "routing_no: RT-PH,", "routing_no: RT-PH-2,", 1)
+	plan := f.apply(t, renamed, vars, ops.ApplyOptions{Prune: true})
+	text := planText(t, plan)
+	if !strings.HasPrefix(strings.SplitN(text, "\n", 2)[1], "  - routings RT-PH (disable)") || plan.Count(ops.ActionCreate) != 1 {
+		t.Fatalf("rename plan:\n%s", text)
+	}
+	r, err := f.engine.Config(f.db).GetRouting(context.Background(), "RT-PH-2")
+	if err != nil || statusOf(r.Status) != store.ConfigEnabled {
+		t.Errorf("RT-PH-2: %+v %v", r, err)
+	}
+}
+
+func statusOf(s *store.ConfigStatus) store.ConfigStatus {
+	if s == nil {
+		return store.ConfigEnabled
+	}
+	return *s
+}
