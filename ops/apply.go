@@ -64,17 +64,20 @@ type planner struct {
 // The whole file is checked before anything is written: codes (required,
 // unique in their section), required fields, column sizes, country codes,
 // references (a code neither in the file nor in the database), the
-// engine's checks (CEL, placeholders, channel details, scenes, schedules).
+// engine's checks (CEL, placeholders, channel details, scenes, schedules),
+// and the store's duplicate check (a row that repeats an enabled row the
+// file does not name; when the plan also changes other rows of that kind,
+// one of which may be the twin, the write's own check decides).
 // Every problem is returned at once, as an *ApplyError with the lines.
 // Applying the same file again changes nothing (the plan says so). A
 // silence cannot be changed once created, nor a channel's type: give the
 // new one a new code. A stored row the file names becomes the file's
 // owner's (the plan shows the owner field changing).
 //
-// The writes are not one transaction: a write refused by a check only the
-// database can make (a duplicate of a row the file does not name) stops
-// the apply there, with the rows before it written; applying again
-// continues from there.
+// The writes are not one transaction: a write refused all the same (a
+// duplicate the checks above left to the write, a row another operator
+// changed meanwhile) stops the apply there, with the rows before it
+// written; applying again continues from there.
 func (k *Toolkit) Apply(ctx context.Context, f *ApplyFile, opts ApplyOptions) (*Plan, error) {
 	p, err := k.plan(ctx, f, opts)
 	if err != nil {

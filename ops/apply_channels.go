@@ -42,6 +42,9 @@ func (p *planner) channelKind() kind[channelRow] {
 		},
 		update:      updateChannel,
 		writeStatus: (*store.Config).SetChannelStatus,
+		duplicate: func(ctx context.Context, c *store.Config, r *channelRow) error {
+			return c.CheckDuplicateChannel(ctx, r.Channel, r.detailRows())
+		},
 	}
 }
 
@@ -161,6 +164,7 @@ func (p *planner) routingKind() kind[store.Routing] {
 			return err
 		},
 		writeStatus: (*store.Config).SetRoutingStatus,
+		duplicate:   func(ctx context.Context, c *store.Config, r *store.Routing) error { return c.CheckDuplicate(ctx, r) },
 	}
 }
 

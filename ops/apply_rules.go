@@ -27,6 +27,7 @@ func (p *planner) ruleKind() kind[store.Rule] {
 			return err
 		},
 		writeStatus: (*store.Config).SetRuleStatus,
+		duplicate:   func(ctx context.Context, c *store.Config, r *store.Rule) error { return c.CheckDuplicate(ctx, r) },
 	}
 }
 
@@ -75,6 +76,7 @@ func (p *planner) ruleRouteKind() kind[store.RuleRoute] {
 			return err
 		},
 		writeStatus: (*store.Config).SetRuleRouteStatus,
+		duplicate:   func(ctx context.Context, c *store.Config, r *store.RuleRoute) error { return c.CheckDuplicate(ctx, r) },
 	}
 }
 

@@ -91,6 +91,9 @@ func (p *planner) countryTemplateKind() kind[store.CountryTemplate] {
 			return err
 		},
 		writeStatus: (*store.Config).SetCountryTemplateStatus,
+		duplicate: func(ctx context.Context, c *store.Config, r *store.CountryTemplate) error {
+			return c.CheckDuplicate(ctx, r)
+		},
 	}
 }
 

@@ -457,3 +457,41 @@ func statusOf(s *store.ConfigStatus) store.ConfigStatus {
 	}
 	return *s
 }
+
+// TestApplyDuplicateBeforeWriting: a row that repeats an enabled row the
+// file does not name (made by hand) is refused before anything is written,
+// as the configuration API would refuse it.
+func TestApplyDuplicateBeforeWriting(t *testing.T) {
+	for _, b := range testdb.Backends() {
+		t.Run(b.Name, func(t *testing.T) {
+			f := newFixture(t, b.Open)
+			ctx := context.Background()
+			cfg := f.engine.Config(f.db, store.AsUser("maria"))
+			if _, err := cfg.CreateRule(ctx, store.Rule{RuleNo: new("R-HAND"), FunCode: new("denominator >= 100 && rate < threshold"),
+				ThresholdVal: new("0.9")}); err != nil {
+				t.Fatal(err)
+			}
+			vars := map[string]string{"HOOK_URL": "https://h.example.com/x", "HOOK_SECRET": hookSecret}
+			if _, err := cfg.CreateChannel(ctx, store.Channel{ChannelNo: new("CH-HAND"), Type: new(store.ChannelWebhook)},
+				[]store.ChannelDetail{{DataKey: new("url"), DataValue: new(vars["HOOK_URL"])}, {DataKey: new("secret"), DataValue: new(hookSecret)}}); err != nil {
+				t.Fatal(err)
+			}
+			file, err := ops.ParseApplyFile("d.yaml", []byte(fullFile), env(vars))
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = f.kit.Apply(ctx, file, ops.ApplyOptions{By: "ops-lead"})
+			ae, ok := errors.AsType[*ops.ApplyError](err)
+			if !ok || len(ae.Problems) != 2 || !errors.Is(err, store.ErrDuplicate) ||
+				!strings.Contains(ae.Problems[0].Error(), "d.yaml:4: rules R-LOW: store: monitor_rule.threshold_val: the enabled row rule_no R-HAND") ||
+				!strings.Contains(ae.Problems[1].Error(), "d.yaml:21: channels CH-HOOK: store: monitor_channel_detail.data_value: the enabled channel channel_no CH-HAND") {
+				t.Fatalf("want two duplicates, got %v", err)
+			}
+			noSecret(t, hookSecret, err.Error())
+			rules, _ := cfg.ListRules(ctx, store.Filter{})
+			if len(rules) != 1 {
+				t.Errorf("%d rules, want only the hand-made one", len(rules))
+			}
+		})
+	}
+}
