@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -52,33 +53,7 @@ against those).`,
   yujing apply --dsn "$DSN" -f team.yaml --owner payments --by maria --prune -o json`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			by, err := checkBy(by)
-			if err != nil {
-				return err
-			}
-			f, err := ops.LoadApplyFile(file, nil)
-			if errors.Is(err, fs.ErrNotExist) {
-				return usagef("-f %s: no such file", file)
-			}
-			if err != nil {
-				return err
-			}
-			var extra []alert.Option
-			if len(infoTypes) > 0 {
-				extra = append(extra, alert.WithFireTypes(infoTypes...))
-			}
-			e, db, err := a.engine(cmd.Context(), extra...)
-			if err != nil {
-				return err
-			}
-			plan, err := ops.New(e, db, ops.WithClock(a.now)).Apply(cmd.Context(), f,
-				ops.ApplyOptions{Owner: owner, By: by, DryRun: dryRun, Prune: prune})
-			if plan != nil {
-				if werr := a.writePlan(plan); werr != nil && err == nil {
-					err = werr
-				}
-			}
-			return err
+			return a.apply(cmd.Context(), file, infoTypes, ops.ApplyOptions{Owner: owner, By: by, DryRun: dryRun, Prune: prune})
 		},
 	}
 	fl := c.Flags()
@@ -91,6 +66,39 @@ against those).`,
 	_ = c.MarkFlagRequired("file")
 	_ = c.MarkFlagRequired("by")
 	return c
+}
+
+// apply loads the file, plans and applies it with an engine of the
+// host's options (and --info-types), and prints the plan, also when a
+// write failed part of the way.
+func (a *app) apply(ctx context.Context, file string, infoTypes []int, opts ops.ApplyOptions) error {
+	by, err := checkBy(opts.By)
+	if err != nil {
+		return err
+	}
+	opts.By = by
+	f, err := ops.LoadApplyFile(file, nil)
+	if errors.Is(err, fs.ErrNotExist) {
+		return usagef("-f %s: no such file", file)
+	}
+	if err != nil {
+		return err
+	}
+	var extra []alert.Option
+	if len(infoTypes) > 0 {
+		extra = append(extra, alert.WithFireTypes(infoTypes...))
+	}
+	e, db, err := a.engine(ctx, extra...)
+	if err != nil {
+		return err
+	}
+	plan, err := ops.New(e, db, ops.WithClock(a.now)).Apply(ctx, f, opts)
+	if plan != nil {
+		if werr := a.writePlan(plan); werr != nil && err == nil {
+			err = werr
+		}
+	}
+	return err
 }
 
 // writePlan prints the plan as text, or as JSON with -o json.
