@@ -13,6 +13,7 @@ type archiveStage struct {
 }
 
 func (s *archiveStage) timing(r *TickResult) *time.Duration { return &r.Archive.Duration }
+func (s *archiveStage) name() string                        { return "archive" }
 
 func (s *archiveStage) run(ctx context.Context, ts *tickState) error {
 	return s.drain(ctx, func() (int, error) {

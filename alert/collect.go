@@ -35,6 +35,7 @@ type collectStage struct {
 }
 
 func (s *collectStage) timing(r *TickResult) *time.Duration { return &r.Collect.Duration }
+func (s *collectStage) name() string                        { return "collect" }
 
 func (s *collectStage) run(ctx context.Context, ts *tickState) error {
 	var errs []error

@@ -227,7 +227,7 @@ func (e *Engine) defaults() error {
 
 // build wires the stages of the pipeline from the settings.
 func (e *Engine) build() {
-	v := &env{platform: e.platform, business: e.business, now: e.now, log: e.log, observer: e.observer,
+	v := &env{platform: e.platform, business: e.business, now: e.now, log: e.log, observer: e.observer, tracer: tracerOf(e.observer),
 		lease: e.lease, batch: e.batch, maxBatches: e.maxBatches, instance: e.instance}
 	cat := &catalog{names: map[int]string{}, zones: e.zones}
 	for _, s := range e.scenes {

@@ -20,6 +20,7 @@ type env struct {
 	now      func() time.Time
 	log      *slog.Logger
 	observer Observer
+	tracer   Tracer // the observer's, or one that does nothing
 
 	lease             time.Duration
 	batch, maxBatches int

@@ -23,6 +23,7 @@ type escalateStage struct {
 }
 
 func (s *escalateStage) timing(r *TickResult) *time.Duration { return &r.Lifecycle.Duration }
+func (s *escalateStage) name() string                        { return "escalate" }
 
 func (s *escalateStage) run(ctx context.Context, ts *tickState) error {
 	due, err := s.platform.DueAlertStates(ctx, ts.now, s.batch)

@@ -23,6 +23,7 @@ type recordStage struct {
 }
 
 func (s *recordStage) timing(r *TickResult) *time.Duration { return &r.Record.Duration }
+func (s *recordStage) name() string                        { return "record" }
 
 func (s *recordStage) run(ctx context.Context, ts *tickState) error {
 	return s.workRecords(ctx, ts, "record", []store.RecordStatus{store.RecordAlert, store.RecordRecordFailed},

@@ -28,6 +28,7 @@ type reportsStage struct {
 }
 
 func (s *reportsStage) timing(r *TickResult) *time.Duration { return &r.Reports.Duration }
+func (s *reportsStage) name() string                        { return "reports" }
 
 func (s *reportsStage) run(ctx context.Context, ts *tickState) error {
 	if s.uploader == nil {

@@ -20,6 +20,7 @@ type rulesStage struct {
 }
 
 func (s *rulesStage) timing(r *TickResult) *time.Duration { return &r.Rules.Duration }
+func (s *rulesStage) name() string                        { return "rules" }
 
 func (s *rulesStage) run(ctx context.Context, ts *tickState) error {
 	return s.workRecords(ctx, ts, "rules", []store.RecordStatus{store.RecordWaiting, store.RecordRuleFailed},

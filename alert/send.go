@@ -30,6 +30,7 @@ type sendStage struct {
 }
 
 func (s *sendStage) timing(r *TickResult) *time.Duration { return &r.Send.Duration }
+func (s *sendStage) name() string                        { return "send" }
 
 func (s *sendStage) run(ctx context.Context, ts *tickState) error {
 	lateErr := s.late.collect(&ts.res.Send) // what sends that outlived the last Tick did
@@ -263,7 +264,7 @@ func (s *sendStage) deliver(ctx context.Context, fl *flight, logs []store.SendLo
 			done(j)
 			continue
 		}
-		budget := j.built.Timeout + s.lease/4
+		budget := s.budget(j.built)
 		if l.ClaimUntil != nil {
 			budget = min(budget, l.ClaimUntil.Sub(s.clock())-s.lease/10)
 		}
@@ -281,12 +282,22 @@ func (s *sendStage) deliver(ctx context.Context, fl *flight, logs []store.SendLo
 	}
 }
 
+// budget is the longest a send through b may take, the wait for the
+// robot's rate limiter included: the channel's timeout plus a quarter of
+// the lease.
+func (s *sendStage) budget(b channel.Built) time.Duration { return b.Timeout + s.lease/4 }
+
 // send makes one job's attempt, and reports it to the observer and the log.
 func (s *sendStage) send(ctx context.Context, l *store.SendLog, j *job, budget time.Duration) {
-	sctx, cancel := context.WithTimeout(ctx, budget)
+	d := Delivery{SlNo: str(l.SlNo), Country: str(l.CountryNo), InfoType: intOr(l.InfoType, 0), Channel: str(j.channel.ChannelNo),
+		ChannelType: j.built.TypeName}
+	tctx, endSpan := s.tracer.StartDelivery(ctx, d)
+	sctx, cancel := context.WithTimeout(tctx, budget)
 	start := time.Now()
 	err := safeSend(sctx, j.built.Sender, j.msg)
 	cancel()
+	d.Duration, d.Err = time.Since(start), err
+	defer endSpan(d)
 	j.at = s.clock() // waits count from the answer, not from the stage's start
 	switch {
 	case err != nil && ctx.Err() != nil && errors.Is(err, context.Canceled):
@@ -300,8 +311,6 @@ func (s *sendStage) send(ctx context.Context, l *store.SendLog, j *job, budget t
 	}
 	j.err = err
 	s.pauseIfThrottled(ctx, l, j)
-	d := Delivery{SlNo: str(l.SlNo), Country: str(l.CountryNo), InfoType: intOr(l.InfoType, 0), Channel: str(j.channel.ChannelNo),
-		ChannelType: j.built.TypeName, Duration: time.Since(start), Err: err}
 	s.observer.DeliveryDone(ctx, d)
 	attrs := append(sendLogAttrs(s.composer.cat, l), "channel", d.Channel, "channel_type", d.ChannelType)
 	if err != nil {

@@ -13,6 +13,8 @@ type stage interface {
 	run(ctx context.Context, ts *tickState) error
 	// timing is where the stage's duration goes in a TickResult.
 	timing(r *TickResult) *time.Duration
+	// name names the stage in traces.
+	name() string
 }
 
 // pipeline is one Tick's stages, in order (see the package documentation).
@@ -33,9 +35,11 @@ func (e *Engine) Tick(ctx context.Context) (res TickResult, err error) {
 	e.tickMu.Lock()
 	defer e.tickMu.Unlock()
 	start := time.Now()
+	ctx, endTick := e.env.tracer.StartTick(ctx)
 	defer func() {
 		res.Duration = time.Since(start)
 		e.env.observer.TickDone(ctx, res)
+		endTick(res)
 	}()
 	if err := e.env.pending.flush(ctx, e.env.log); err != nil {
 		res.fail(fmt.Errorf("writing outcomes left by the last tick: %w", err))
@@ -53,8 +57,11 @@ func (e *Engine) Tick(ctx context.Context) (res TickResult, err error) {
 		}
 		t0 := time.Now()
 		ts.now = e.env.clock()
-		res.failAll(s.run(ctx, ts))
+		sctx, endStage := e.env.tracer.StartStage(ctx, s.name())
+		err := s.run(sctx, ts)
+		res.failAll(err)
 		*s.timing(&res) = time.Since(t0)
+		endStage(err)
 	}
 	e.send.releaseHeld(ctx, ts)
 	if err := ctx.Err(); err != nil {

@@ -34,7 +34,8 @@ column sizes and the engine's checks; every problem is reported (exit 3).
 
 Channel secrets come from the environment: a detail written {env: NAME} takes
 the variable's value (a missing variable is an error naming it); the plan shows
-such values, and every detail but lang, format, timeout and rate_limit, as
+such values, and the details channel/KEYS.md marks secret (as yujing channel
+list masks them: a webhook's url, a robot's key or token, a password…), as
 (secret) or (secret, changed), never the value.
 
 Ownership: every row the file writes is marked with the owner (--owner, else

@@ -28,6 +28,8 @@
 //	yujing silence add             a one-off silence (--until, --from) or a maintenance window (--schedule)
 //	yujing silence list [--all]    the silences, newest first (--all: expired ones too)
 //	yujing silence expire CODE     ends a silence now
+//	yujing channel list            the channels, secrets masked, and whether each builds
+//	yujing channel test CODE       sends a real test message (--lang, --by) and classifies the answer
 //	yujing ack                     acknowledges a firing scene × country (--scene, --country, --by, --until)
 //	yujing state                   the alert states (--scene, --country, --state, paged with --limit, --after)
 //	yujing events                  the audit: silences created and expired, acknowledgements

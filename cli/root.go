@@ -66,6 +66,7 @@ func commands() []command {
 		{groupAlerts, newEventsCmd},
 		{groupConfig, newSilenceCmd},
 		{groupConfig, newApplyCmd},
+		{groupConfig, newChannelCmd},
 		{groupAdmin, newMigrateCmd},
 		{groupAdmin, newVersionCmd},
 		{groupTools, newTemplateCmd},

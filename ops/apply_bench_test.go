@@ -10,9 +10,9 @@ import (
 	"github.com/yujing-go/yujing/ops"
 )
 
-// benchFile is a configuration of n each of rules, rule routes,
+// applyBenchFile is a configuration of n each of rules, rule routes,
 // templates, country templates, channels and routings (6n rows).
-func benchFile(n int) string {
+func applyBenchFile(n int) string {
 	var b strings.Builder
 	b.WriteString("owner: bench\nrules:\n")
 	for i := range n {
@@ -46,14 +46,14 @@ func benchFile(n int) string {
 // reading the stored rows, the engine's checks of every row, the diff.
 func BenchmarkApplyNoChanges(b *testing.B) {
 	for _, be := range testdb.Backends() {
-		b.Run(be.Name, func(b *testing.B) { benchNoChanges(b, be.Open) })
+		b.Run(be.Name, func(b *testing.B) { applyBenchNoChanges(b, be.Open) })
 	}
 }
 
-func benchNoChanges(b *testing.B, open testdb.Opener) {
+func applyBenchNoChanges(b *testing.B, open testdb.Opener) {
 	const n = 100
-	f := newFixture(b, open)
-	file, err := ops.ParseApplyFile("bench.yaml", []byte(benchFile(n)), env(map[string]string{"HOOK_SECRET": hookSecret}))
+	f := newApplyFixture(b, open)
+	file, err := ops.ParseApplyFile("bench.yaml", []byte(applyBenchFile(n)), applyEnv(map[string]string{"HOOK_SECRET": applySecret}))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -75,13 +75,13 @@ func benchNoChanges(b *testing.B, open testdb.Opener) {
 // SQLite database (the database is made outside the timer).
 func BenchmarkApplyCreate(b *testing.B) {
 	const n = 10
-	src := []byte(benchFile(n))
+	src := []byte(applyBenchFile(n))
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
 		b.StopTimer()
-		f := newFixture(b, testdb.SQLite)
-		file, err := ops.ParseApplyFile("bench.yaml", src, env(map[string]string{"HOOK_SECRET": hookSecret}))
+		f := newApplyFixture(b, testdb.SQLite)
+		file, err := ops.ParseApplyFile("bench.yaml", src, applyEnv(map[string]string{"HOOK_SECRET": applySecret}))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -99,12 +99,6 @@ func routingFields(r *store.Routing) []field {
 		{name: "status", value: statusText(r.Status)}, {name: "owner", value: text(r.Param5)}}
 }
 
-// plainKeys are the channel detail keys shown in a plan when written as
-// literal text; every other detail value, and every value from the
-// environment, is a secret (webhook keys, tokens, URLs that hold them,
-// passwords).
-var plainKeys = map[string]bool{"lang": true, "format": true, "timeout": true, "rate_limit": true}
-
 // channelRow is a channel and its enabled details (key → value), with the
 // keys whose values are secrets.
 type channelRow struct {
@@ -126,7 +120,7 @@ func channelFields(c *channelRow) []field {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		secret := c.secret[k] || !plainKeys[strings.ToLower(k)]
+		secret := c.secret[k] || SecretDetail(typ, k)
 		v := strconv.Quote(c.details[k])
 		if secret {
 			sum := sha256.Sum256([]byte(c.details[k]))

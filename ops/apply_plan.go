@@ -36,7 +36,7 @@ type Change struct {
 
 // FieldChange is one field of a created or updated row: its old value
 // ("" for a create) and its new one, as text. A secret (a channel detail
-// from the environment, or one whose key may hold a secret) never shows
+// from the environment, or one SecretDetail says is secret) never shows
 // its value: "(secret)", "(secret, changed)".
 type FieldChange struct {
 	Field  string `json:"field"`

@@ -20,20 +20,20 @@ import (
 	"github.com/yujing-go/yujing/store"
 )
 
-// smsScene is the SMS success rate of PH (62%) and ID (97%).
-type smsScene struct{}
+// applyScene is the SMS success rate of PH (62%) and ID (97%).
+type applyScene struct{}
 
-func (smsScene) InfoType() int         { return 1 }
-func (smsScene) Name() string          { return "SMS verification success" }
-func (smsScene) Window() time.Duration { return 10 * time.Minute }
-func (smsScene) Collect(context.Context, scene.Window) ([]scene.Sample, error) {
+func (applyScene) InfoType() int         { return 1 }
+func (applyScene) Name() string          { return "SMS verification success" }
+func (applyScene) Window() time.Duration { return 10 * time.Minute }
+func (applyScene) Collect(context.Context, scene.Window) ([]scene.Sample, error) {
 	return []scene.Sample{{Country: "PH", Numerator: 620, Denominator: 1000, Vars: map[string]any{"provider": "acme-sms"}},
 		{Country: "ID", Numerator: 970, Denominator: 1000, Vars: map[string]any{"provider": "acme-sms"}}}, nil
 }
 
-// fixture is a database, an engine with the SMS scene (and info_type 0
+// applyFixture is a database, an engine with the SMS scene (and info_type 0
 // for Fire), its toolkit and what the engine logged.
-type fixture struct {
+type applyFixture struct {
 	db     *store.DB
 	engine *alert.Engine
 	kit    *ops.Toolkit
@@ -41,28 +41,28 @@ type fixture struct {
 	logs   *bytes.Buffer
 }
 
-func newFixture(t testing.TB, open testdb.Opener) *fixture {
+func newApplyFixture(t testing.TB, open testdb.Opener) *applyFixture {
 	t.Helper()
 	clock := testclock.New(time.Date(2026, 11, 24, 10, 0, 30, 0, time.UTC))
 	db := open(t, store.WithClock(clock.Now))
 	logs := &bytes.Buffer{}
-	e, err := alert.New(alert.WithStore(db), alert.WithScenes(smsScene{}), alert.WithFireTypes(0), alert.WithClock(clock.Now),
+	e, err := alert.New(alert.WithStore(db), alert.WithScenes(applyScene{}), alert.WithFireTypes(0), alert.WithClock(clock.Now),
 		alert.WithMaxMissedWindows(1), alert.WithLogger(slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &fixture{db: db, engine: e, kit: ops.New(e, db, ops.WithClock(clock.Now)), clock: clock, logs: logs}
+	return &applyFixture{db: db, engine: e, kit: ops.New(e, db, ops.WithClock(clock.Now)), clock: clock, logs: logs}
 }
 
-// env is a fixed environment.
-func env(m map[string]string) func(string) (string, bool) {
+// applyEnv is a fixed environment.
+func applyEnv(m map[string]string) func(string) (string, bool) {
 	return func(k string) (string, bool) { v, ok := m[k]; return v, ok }
 }
 
 // apply parses and applies src, failing the test on an error.
-func (f *fixture) apply(t *testing.T, src string, vars map[string]string, opts ops.ApplyOptions) *ops.Plan {
+func (f *applyFixture) apply(t *testing.T, src string, vars map[string]string, opts ops.ApplyOptions) *ops.Plan {
 	t.Helper()
-	file, err := ops.ParseApplyFile("test.yaml", []byte(src), env(vars))
+	file, err := ops.ParseApplyFile("test.yaml", []byte(src), applyEnv(vars))
 	if err != nil {
 		t.Fatalf("parse: %v", err)
 	}
@@ -76,7 +76,7 @@ func (f *fixture) apply(t *testing.T, src string, vars map[string]string, opts o
 	return plan
 }
 
-func planText(t *testing.T, p *ops.Plan) string {
+func applyPlanText(t *testing.T, p *ops.Plan) string {
 	t.Helper()
 	var b strings.Builder
 	if err := p.WriteText(&b); err != nil {
@@ -85,7 +85,7 @@ func planText(t *testing.T, p *ops.Plan) string {
 	return b.String()
 }
 
-const fullFile = `
+const applyFullFile = `
 owner: team-sms
 rules:
   - rule_no: R-LOW
@@ -125,7 +125,7 @@ silences:
   - {silence_no: SI-TH, info_type: 1, country_no: TH, schedule: "SUN 02:00-04:00", comment: maintenance}
 `
 
-const hookSecret = "s3cr3t-hmac-key-0123456789"
+const applySecret = "s3cr3t-hmac-key-0123456789"
 
 // TestApplyEndToEnd applies a full configuration, then the engine ticks
 // and delivers to the webhook the file names; a second apply changes
@@ -133,13 +133,13 @@ const hookSecret = "s3cr3t-hmac-key-0123456789"
 func TestApplyEndToEnd(t *testing.T) {
 	for _, b := range testdb.Backends() {
 		t.Run(b.Name, func(t *testing.T) {
-			f := newFixture(t, b.Open)
-			hook := webhooktest.New(hookSecret)
+			f := newApplyFixture(t, b.Open)
+			hook := webhooktest.New(applySecret)
 			defer hook.Close()
-			vars := map[string]string{"HOOK_URL": hook.URL + "/alerts", "HOOK_SECRET": hookSecret}
-			plan := f.apply(t, fullFile, vars, ops.ApplyOptions{})
+			vars := map[string]string{"HOOK_URL": hook.URL + "/alerts", "HOOK_SECRET": applySecret}
+			plan := f.apply(t, applyFullFile, vars, ops.ApplyOptions{})
 			if got := plan.Count(ops.ActionCreate); got != 10 || !plan.Applied {
-				t.Fatalf("first apply: %d creates, applied %v, want 10 and true:\n%s", got, plan.Applied, planText(t, plan))
+				t.Fatalf("first apply: %d creates, applied %v, want 10 and true:\n%s", got, plan.Applied, applyPlanText(t, plan))
 			}
 			ctx := context.Background()
 			for i := 0; i < 5 && len(hook.Got()) == 0; i++ {
@@ -152,11 +152,11 @@ func TestApplyEndToEnd(t *testing.T) {
 			if len(got) != 1 || !strings.Contains(got[0].Payload.English.Text, "Philippines: SMS success 62.00%") {
 				t.Fatalf("deliveries %+v, problems %v; want one for PH", got, hook.Problems())
 			}
-			again := f.apply(t, fullFile, vars, ops.ApplyOptions{})
+			again := f.apply(t, applyFullFile, vars, ops.ApplyOptions{})
 			if again.HasChanges() || again.Count(ops.ActionUnchanged) != 10 {
-				t.Fatalf("second apply changes something:\n%s", planText(t, again))
+				t.Fatalf("second apply changes something:\n%s", applyPlanText(t, again))
 			}
-			if text := planText(t, again); !strings.Contains(text, "No changes: 10 rows as the file says.") {
+			if text := applyPlanText(t, again); !strings.Contains(text, "No changes: 10 rows as the file says.") {
 				t.Errorf("second plan does not say so:\n%s", text)
 			}
 			rt, err := f.engine.Config(f.db).GetRouting(ctx, "RT-ESC")
@@ -166,13 +166,13 @@ func TestApplyEndToEnd(t *testing.T) {
 			if rt.CreateUID == nil || *rt.CreateUID != "ops-lead" {
 				t.Errorf("create_uid %v, want the user ops-lead", rt.CreateUID)
 			}
-			noSecret(t, hookSecret, f.logs.String())
+			applyNoSecret(t, applySecret, f.logs.String())
 		})
 	}
 }
 
-// noSecret fails when text holds the secret.
-func noSecret(t *testing.T, secret string, texts ...string) {
+// applyNoSecret fails when text holds the secret.
+func applyNoSecret(t *testing.T, secret string, texts ...string) {
 	t.Helper()
 	for _, s := range texts {
 		if strings.Contains(s, secret) {
@@ -186,10 +186,10 @@ func noSecret(t *testing.T, secret string, texts ...string) {
 func TestApplyOneFieldDiff(t *testing.T) {
 	for _, b := range testdb.Backends() {
 		t.Run(b.Name, func(t *testing.T) {
-			f := newFixture(t, b.Open)
-			vars := map[string]string{"HOOK_URL": "https://hooks.example.com/a", "HOOK_SECRET": hookSecret}
-			f.apply(t, fullFile, vars, ops.ApplyOptions{})
-			changed := strings.Replace(fullFile, `threshold: "0.9"`, `threshold: "0.85"`, 1)
+			f := newApplyFixture(t, b.Open)
+			vars := map[string]string{"HOOK_URL": "https://hooks.example.com/a", "HOOK_SECRET": applySecret}
+			f.apply(t, applyFullFile, vars, ops.ApplyOptions{})
+			changed := strings.Replace(applyFullFile, `threshold: "0.9"`, `threshold: "0.85"`, 1)
 			plan := f.apply(t, changed, vars, ops.ApplyOptions{DryRun: true})
 			var updates []ops.Change
 			for _, c := range plan.Changes {
@@ -201,7 +201,7 @@ func TestApplyOneFieldDiff(t *testing.T) {
 			if len(updates) != 1 || updates[0].Code != "R-LOW" || len(updates[0].Fields) != 1 || updates[0].Fields[0] != want {
 				t.Fatalf("changes %+v, want one: rules R-LOW threshold", updates)
 			}
-			text := planText(t, plan)
+			text := applyPlanText(t, plan)
 			if !strings.Contains(text, "  ~ rules R-LOW\n      threshold: \"0.9\" → \"0.85\"\n") {
 				t.Errorf("plan text:\n%s", text)
 			}
@@ -219,15 +219,15 @@ func TestApplyOneFieldDiff(t *testing.T) {
 func TestApplyDryRunWritesNothing(t *testing.T) {
 	for _, b := range testdb.Backends() {
 		t.Run(b.Name, func(t *testing.T) {
-			f := newFixture(t, b.Open)
+			f := newApplyFixture(t, b.Open)
 			ctx := context.Background()
 			before, err := f.db.ConfigVersion(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
-			plan := f.apply(t, fullFile, map[string]string{"HOOK_URL": "https://h.example.com/x", "HOOK_SECRET": hookSecret}, ops.ApplyOptions{DryRun: true})
+			plan := f.apply(t, applyFullFile, map[string]string{"HOOK_URL": "https://h.example.com/x", "HOOK_SECRET": applySecret}, ops.ApplyOptions{DryRun: true})
 			if plan.Count(ops.ActionCreate) != 10 || plan.Applied {
-				t.Fatalf("dry run plan:\n%s", planText(t, plan))
+				t.Fatalf("dry run plan:\n%s", applyPlanText(t, plan))
 			}
 			if !strings.Contains(plan.Summary(), "dry run: nothing written") {
 				t.Errorf("summary %q", plan.Summary())
@@ -248,26 +248,26 @@ func TestApplyDryRunWritesNothing(t *testing.T) {
 // the plan's text or JSON, in an error or in a log line; a changed secret
 // shows as "(secret, changed)".
 func TestApplySecretsMasked(t *testing.T) {
-	f := newFixture(t, testdb.SQLite)
+	f := newApplyFixture(t, testdb.SQLite)
 	const url = "https://hooks.example.com/robot/send?key=7f3e9c2a-token"
-	vars := map[string]string{"HOOK_URL": url, "HOOK_SECRET": hookSecret}
-	first := f.apply(t, fullFile, vars, ops.ApplyOptions{})
+	vars := map[string]string{"HOOK_URL": url, "HOOK_SECRET": applySecret}
+	first := f.apply(t, applyFullFile, vars, ops.ApplyOptions{})
 	vars["HOOK_SECRET"] = "another-secret-987654321"
-	second := f.apply(t, fullFile, vars, ops.ApplyOptions{})
+	second := f.apply(t, applyFullFile, vars, ops.ApplyOptions{})
 	var texts []string
 	for _, p := range []*ops.Plan{first, second} {
 		js, err := json.Marshal(p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		texts = append(texts, planText(t, p), string(js))
+		texts = append(texts, applyPlanText(t, p), string(js))
 	}
 	if !strings.Contains(texts[2], "details.secret: (secret) → (secret, changed)") || !strings.Contains(texts[0], "details.url: (secret)") {
 		t.Errorf("masks missing:\n%s\n%s", texts[0], texts[2])
 	}
 	// A file the engine refuses: the channel's error names the key, not the value.
-	bad := strings.Replace(fullFile, "secret: {env: HOOK_SECRET}", "secret: {env: HOOK_SECRET}\n      timout: {env: HOOK_SECRET}", 1)
-	file, err := ops.ParseApplyFile("bad.yaml", []byte(bad), env(vars))
+	bad := strings.Replace(applyFullFile, "secret: {env: HOOK_SECRET}", "secret: {env: HOOK_SECRET}\n      timout: {env: HOOK_SECRET}", 1)
+	file, err := ops.ParseApplyFile("bad.yaml", []byte(bad), applyEnv(vars))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -276,8 +276,8 @@ func TestApplySecretsMasked(t *testing.T) {
 		t.Fatalf("error %v, want the unknown key named", err)
 	}
 	texts = append(texts, err.Error(), f.logs.String())
-	for _, s := range []string{url, "7f3e9c2a-token", hookSecret, "another-secret-987654321"} {
-		noSecret(t, s, texts...)
+	for _, s := range []string{url, "7f3e9c2a-token", applySecret, "another-secret-987654321"} {
+		applyNoSecret(t, s, texts...)
 	}
 }
 
@@ -285,12 +285,12 @@ func TestApplySecretsMasked(t *testing.T) {
 // their line, all at once, before anything is written; a missing
 // environment variable is named.
 func TestApplyFileErrors(t *testing.T) {
-	f := newFixture(t, testdb.SQLite)
-	_, err := ops.ParseApplyFile("x.yaml", []byte("rules:\n  - rule_no: R1\n    fun_code: rate < 1\n    thresold: 0.9\n"), env(nil))
+	f := newApplyFixture(t, testdb.SQLite)
+	_, err := ops.ParseApplyFile("x.yaml", []byte("rules:\n  - rule_no: R1\n    fun_code: rate < 1\n    thresold: 0.9\n"), applyEnv(nil))
 	if _, ok := errors.AsType[*store.ValidationError](err); !ok || !strings.Contains(err.Error(), `x.yaml: line 4: unknown key "thresold" in rules`) {
 		t.Errorf("unknown key: %v", err)
 	}
-	_, err = ops.ParseApplyFile("x.yaml", []byte(fullFile), env(map[string]string{"HOOK_URL": "https://h.example.com"}))
+	_, err = ops.ParseApplyFile("x.yaml", []byte(applyFullFile), applyEnv(map[string]string{"HOOK_URL": "https://h.example.com"}))
 	if err == nil || !strings.Contains(err.Error(), "environment variable HOOK_SECRET is not set") || !strings.Contains(err.Error(), "x.yaml:21: channels CH-HOOK") {
 		t.Errorf("missing variable: %v", err)
 	}
@@ -300,7 +300,7 @@ routings:
   - {routing_no: RT1, country_no: PH, country_name: Philippines, info_type: 1, channel_no: CH-NOPE}
   - {routing_no: RT1, country_no: ph, country_name: Philippines, info_type: 9, channel_no: CH-NOPE}
 `
-	file, err := ops.ParseApplyFile("y.yaml", []byte(src), env(nil))
+	file, err := ops.ParseApplyFile("y.yaml", []byte(src), applyEnv(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -327,10 +327,10 @@ routings:
 func TestApplyPruneOwnership(t *testing.T) {
 	for _, b := range testdb.Backends() {
 		t.Run(b.Name, func(t *testing.T) {
-			f := newFixture(t, b.Open)
+			f := newApplyFixture(t, b.Open)
 			ctx := context.Background()
-			vars := map[string]string{"HOOK_URL": "https://h.example.com/x", "HOOK_SECRET": hookSecret}
-			f.apply(t, fullFile, vars, ops.ApplyOptions{})
+			vars := map[string]string{"HOOK_URL": "https://h.example.com/x", "HOOK_SECRET": applySecret}
+			f.apply(t, applyFullFile, vars, ops.ApplyOptions{})
 			other := "channels:\n  - {channel_no: CH-B, type: webhook, details: {url: \"https://b.example.com\"}}\n" +
 				"routings:\n  - {routing_no: RT-B, country_no: TH, country_name: Thailand, info_type: 1, channel_no: CH-HOOK}\n"
 			f.apply(t, other, nil, ops.ApplyOptions{Owner: "team-b"})
@@ -339,14 +339,14 @@ func TestApplyPruneOwnership(t *testing.T) {
 				InfoType: new(1), ChannelNo: new("CH-B")}); err != nil {
 				t.Fatal(err)
 			}
-			smaller := strings.Replace(fullFile, "  - {routing_no: RT-ID, country_no: ID, country_name: Indonesia, info_type: 1, channel_no: CH-HOOK}\n", "", 1)
+			smaller := strings.Replace(applyFullFile, "  - {routing_no: RT-ID, country_no: ID, country_name: Indonesia, info_type: 1, channel_no: CH-HOOK}\n", "", 1)
 			smaller = strings.Replace(smaller, "silences:\n  - {silence_no: SI-TH, info_type: 1, country_no: TH, schedule: \"SUN 02:00-04:00\", comment: maintenance}\n", "", 1)
 			kept := f.apply(t, smaller, vars, ops.ApplyOptions{})
 			if kept.Count(ops.ActionKept) != 2 || kept.HasChanges() {
-				t.Fatalf("without --prune:\n%s", planText(t, kept))
+				t.Fatalf("without --prune:\n%s", applyPlanText(t, kept))
 			}
 			pruned := f.apply(t, smaller, vars, ops.ApplyOptions{Prune: true})
-			text := planText(t, pruned)
+			text := applyPlanText(t, pruned)
 			if pruned.Count(ops.ActionDisable) != 2 || !strings.Contains(text, "  - silences SI-TH (disable)") ||
 				!strings.Contains(text, "  - routings RT-ID (disable)") {
 				t.Fatalf("with --prune:\n%s", text)
@@ -366,7 +366,7 @@ func TestApplyPruneOwnership(t *testing.T) {
 				t.Errorf("SI-TH not expired: %+v %v", si, err)
 			}
 			if again := f.apply(t, smaller, vars, ops.ApplyOptions{Prune: true}); again.HasChanges() {
-				t.Errorf("pruning twice changes something:\n%s", planText(t, again))
+				t.Errorf("pruning twice changes something:\n%s", applyPlanText(t, again))
 			}
 		})
 	}
@@ -377,14 +377,14 @@ func TestApplyPruneOwnership(t *testing.T) {
 func TestApplyExampleFile(t *testing.T) {
 	for _, b := range testdb.Backends() {
 		t.Run(b.Name, func(t *testing.T) {
-			f := newFixture(t, b.Open)
+			f := newApplyFixture(t, b.Open)
 			data, err := os.ReadFile("../examples/config/yujing.yaml")
 			if err != nil {
 				t.Fatal(err)
 			}
-			vars := map[string]string{"OPS_WEBHOOK_URL": "https://hooks.example.com/yujing", "OPS_WEBHOOK_SECRET": hookSecret,
+			vars := map[string]string{"OPS_WEBHOOK_URL": "https://hooks.example.com/yujing", "OPS_WEBHOOK_SECRET": applySecret,
 				"ONCALL_WEBHOOK_URL": "https://oncall.example.com/yujing"}
-			file, err := ops.ParseApplyFile("yujing.yaml", data, env(vars))
+			file, err := ops.ParseApplyFile("yujing.yaml", data, applyEnv(vars))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -394,11 +394,11 @@ func TestApplyExampleFile(t *testing.T) {
 				t.Fatal(err)
 			}
 			if plan.Owner != "quickstart" || plan.Count(ops.ActionCreate) != 16 {
-				t.Fatalf("plan:\n%s", planText(t, plan))
+				t.Fatalf("plan:\n%s", applyPlanText(t, plan))
 			}
 			again, err := f.kit.Apply(ctx, file, ops.ApplyOptions{By: "ops-lead"})
 			if err != nil || again.HasChanges() {
-				t.Fatalf("again: %v\n%s", err, planText(t, again))
+				t.Fatalf("again: %v\n%s", err, applyPlanText(t, again))
 			}
 		})
 	}
@@ -408,12 +408,12 @@ func TestApplyExampleFile(t *testing.T) {
 // status API (the plan shows the status field); a channel's type is not
 // changed, with a refusal that says what to do.
 func TestApplyStatusAndType(t *testing.T) {
-	f := newFixture(t, testdb.SQLite)
-	vars := map[string]string{"HOOK_URL": "https://h.example.com/x", "HOOK_SECRET": hookSecret}
-	f.apply(t, fullFile, vars, ops.ApplyOptions{})
-	off := strings.Replace(fullFile, "    pending_windows: 1\n", "    pending_windows: 1\n    enabled: false\n", 1)
+	f := newApplyFixture(t, testdb.SQLite)
+	vars := map[string]string{"HOOK_URL": "https://h.example.com/x", "HOOK_SECRET": applySecret}
+	f.apply(t, applyFullFile, vars, ops.ApplyOptions{})
+	off := strings.Replace(applyFullFile, "    pending_windows: 1\n", "    pending_windows: 1\n    enabled: false\n", 1)
 	plan := f.apply(t, off, vars, ops.ApplyOptions{})
-	text := planText(t, plan)
+	text := applyPlanText(t, plan)
 	if !strings.Contains(text, "  ~ rules R-LOW\n      status: enabled → disabled\n") || plan.Count(ops.ActionUpdate) != 1 {
 		t.Errorf("disable plan:\n%s", text)
 	}
@@ -421,8 +421,8 @@ func TestApplyStatusAndType(t *testing.T) {
 	if err != nil || *r.Status != store.ConfigDisabled {
 		t.Errorf("rule status %v, %v", r.Status, err)
 	}
-	typ := strings.Replace(fullFile, "    type: webhook\n", "    type: slack\n", 1)
-	file, err := ops.ParseApplyFile("t.yaml", []byte(typ), env(vars))
+	typ := strings.Replace(applyFullFile, "    type: webhook\n", "    type: slack\n", 1)
+	file, err := ops.ParseApplyFile("t.yaml", []byte(typ), applyEnv(vars))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -436,22 +436,22 @@ func TestApplyStatusAndType(t *testing.T) {
 // new row with the old one's key; with --prune the old one is disabled
 // first, so the new one is not refused as its duplicate.
 func TestApplyRenameWithPrune(t *testing.T) {
-	f := newFixture(t, testdb.SQLite)
-	vars := map[string]string{"HOOK_URL": "https://h.example.com/x", "HOOK_SECRET": hookSecret}
-	f.apply(t, fullFile, vars, ops.ApplyOptions{})
-	renamed := strings.Replace(fullFile, "routing_no: RT-PH,", "routing_no: RT-PH-2,", 1)
+	f := newApplyFixture(t, testdb.SQLite)
+	vars := map[string]string{"HOOK_URL": "https://h.example.com/x", "HOOK_SECRET": applySecret}
+	f.apply(t, applyFullFile, vars, ops.ApplyOptions{})
+	renamed := strings.Replace(applyFullFile, "routing_no: RT-PH,", "routing_no: RT-PH-2,", 1)
 	plan := f.apply(t, renamed, vars, ops.ApplyOptions{Prune: true})
-	text := planText(t, plan)
+	text := applyPlanText(t, plan)
 	if !strings.HasPrefix(strings.SplitN(text, "\n", 2)[1], "  - routings RT-PH (disable)") || plan.Count(ops.ActionCreate) != 1 {
 		t.Fatalf("rename plan:\n%s", text)
 	}
 	r, err := f.engine.Config(f.db).GetRouting(context.Background(), "RT-PH-2")
-	if err != nil || statusOf(r.Status) != store.ConfigEnabled {
+	if err != nil || applyStatusOf(r.Status) != store.ConfigEnabled {
 		t.Errorf("RT-PH-2: %+v %v", r, err)
 	}
 }
 
-func statusOf(s *store.ConfigStatus) store.ConfigStatus {
+func applyStatusOf(s *store.ConfigStatus) store.ConfigStatus {
 	if s == nil {
 		return store.ConfigEnabled
 	}
@@ -464,19 +464,19 @@ func statusOf(s *store.ConfigStatus) store.ConfigStatus {
 func TestApplyDuplicateBeforeWriting(t *testing.T) {
 	for _, b := range testdb.Backends() {
 		t.Run(b.Name, func(t *testing.T) {
-			f := newFixture(t, b.Open)
+			f := newApplyFixture(t, b.Open)
 			ctx := context.Background()
 			cfg := f.engine.Config(f.db, store.AsUser("maria"))
 			if _, err := cfg.CreateRule(ctx, store.Rule{RuleNo: new("R-HAND"), FunCode: new("denominator >= 100 && rate < threshold"),
 				ThresholdVal: new("0.9")}); err != nil {
 				t.Fatal(err)
 			}
-			vars := map[string]string{"HOOK_URL": "https://h.example.com/x", "HOOK_SECRET": hookSecret}
+			vars := map[string]string{"HOOK_URL": "https://h.example.com/x", "HOOK_SECRET": applySecret}
 			if _, err := cfg.CreateChannel(ctx, store.Channel{ChannelNo: new("CH-HAND"), Type: new(store.ChannelWebhook)},
-				[]store.ChannelDetail{{DataKey: new("url"), DataValue: new(vars["HOOK_URL"])}, {DataKey: new("secret"), DataValue: new(hookSecret)}}); err != nil {
+				[]store.ChannelDetail{{DataKey: new("url"), DataValue: new(vars["HOOK_URL"])}, {DataKey: new("secret"), DataValue: new(applySecret)}}); err != nil {
 				t.Fatal(err)
 			}
-			file, err := ops.ParseApplyFile("d.yaml", []byte(fullFile), env(vars))
+			file, err := ops.ParseApplyFile("d.yaml", []byte(applyFullFile), applyEnv(vars))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -487,7 +487,7 @@ func TestApplyDuplicateBeforeWriting(t *testing.T) {
 				!strings.Contains(ae.Problems[1].Error(), "d.yaml:21: channels CH-HOOK: store: monitor_channel_detail.data_value: the enabled channel channel_no CH-HAND") {
 				t.Fatalf("want two duplicates, got %v", err)
 			}
-			noSecret(t, hookSecret, err.Error())
+			applyNoSecret(t, applySecret, err.Error())
 			rules, _ := cfg.ListRules(ctx, store.Filter{})
 			if len(rules) != 1 {
 				t.Errorf("%d rules, want only the hand-made one", len(rules))

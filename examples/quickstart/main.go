@@ -7,13 +7,24 @@
 // written as an .xlsx into a local directory and linked from its alert.
 //
 //	go run ./examples/quickstart
+//
+// The database lives in a temporary directory removed at the end. With
+// -keep PATH it is kept at PATH (its report files in PATH.files), and the
+// program prints the operator's commands that inspect it:
+//
+//	go run ./examples/quickstart -keep quickstart.db
+//	go run ./cmd/yujing state --sqlite quickstart.db
 package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/yujing-go/yujing/examples/internal/demo"
@@ -21,30 +32,78 @@ import (
 )
 
 func main() {
-	if err := run(); err != nil {
+	keep := flag.String("keep", "", "keep the SQLite database at `PATH` (a new file; report files in PATH.files) and print the commands that inspect it")
+	flag.Parse()
+	if flag.NArg() > 0 {
+		fmt.Fprintln(os.Stderr, "quickstart: no arguments expected (did you mean -keep PATH?)")
+		os.Exit(2)
+	}
+	if err := run(context.Background(), os.Stdout, *keep); err != nil {
 		fmt.Fprintln(os.Stderr, "quickstart:", err)
 		os.Exit(1)
 	}
 }
 
-func run() error {
-	ctx := context.Background()
+// run runs the demo into out. keep, when not empty, is where the database
+// stays after the run; it must not exist yet.
+func run(ctx context.Context, out io.Writer, keep string) (err error) {
 	dir, err := os.MkdirTemp("", "yujing-quickstart-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
+	path, files, where := filepath.Join(dir, "alerts.db"), filepath.Join(dir, "files"), dir
+	if keep != "" {
+		if _, serr := os.Stat(keep); !errors.Is(serr, os.ErrNotExist) {
+			return fmt.Errorf("-keep %s: the file exists (or cannot be checked): remove it or choose another path", keep)
+		}
+		path, files, where = keep, keep+".files", keep
+		defer func() {
+			if err != nil { // a failed run leaves nothing behind
+				_ = os.Remove(keep)
+				_ = os.RemoveAll(files)
+			}
+		}()
+	}
 	clock := demo.NewClock(time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC))
-	db, err := store.OpenSQLite(ctx, filepath.Join(dir, "alerts.db"), store.WithClock(clock.Now))
+	db, err := store.OpenSQLite(ctx, path, store.WithClock(clock.Now))
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	fmt.Printf("yujing quickstart: SQLite store in %s, simulated clock from %s\n\n", dir, clock.Now().Format(time.RFC3339))
-	sum, err := demo.Run(ctx, db, clock, os.Stdout, 3, filepath.Join(dir, "files"))
+	fmt.Fprintf(out, "yujing quickstart: SQLite store in %s, simulated clock from %s\n\n", where, clock.Now().Format(time.RFC3339))
+	sum, err := demo.Run(ctx, db, clock, out, 3, files)
 	if err != nil {
 		return err
 	}
-	sum.Print(os.Stdout)
+	sum.Print(out)
+	if keep != "" {
+		printInspect(out, keep, files)
+	}
 	return nil
+}
+
+// printInspect tells where the kept database is and the operator's
+// commands that read it (run from the module's root, like the quickstart).
+func printInspect(out io.Writer, path, files string) {
+	arg := shellQuote(path)
+	fmt.Fprintf(out, "\nThe database is kept in %s (report files in %s). Inspect it with the operator's command line:\n\n", path, files)
+	for _, c := range []string{
+		"state",        // the alert state of every scene × country
+		"history",      // the alerts sent, with each channel's outcome
+		"check",        // lints the configuration
+		"channel list", // the channels, secrets masked
+		"events",       // the audit: silences, acknowledgements
+	} {
+		fmt.Fprintf(out, "  go run ./cmd/yujing %s --sqlite %s\n", c, arg)
+	}
+	fmt.Fprintf(out, "\nRemove it with: rm -r %s %s\n", arg, shellQuote(files))
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-/+:=@,") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -1,5 +1,6 @@
 // Package otelobserver records the alert engine's work into OpenTelemetry
-// metrics: an alert.Observer to pass to alert.WithObserver. Only a host
+// metrics and traces: an alert.Observer (and alert.Tracer) to pass to
+// alert.WithObserver. Only a host
 // that imports this package links the OpenTelemetry API.
 //
 //	obs, err := otelobserver.New(otel.GetMeterProvider()) // or the host's own sdkmetric.MeterProvider
@@ -38,4 +39,19 @@
 // buckets go from 1 ms to 1 minute (WithBucketBoundaries); a stage's
 // duration is recorded only in the Ticks that reached it. The counters
 // with a result attribute have every result's series after the first Tick.
+//
+// # Traces
+//
+// The Observer is also an alert.Tracer: the engine starts a span for each
+// Tick ("yujing.tick"), one per stage under it ("yujing.collect",
+// "yujing.rules", "yujing.reports", "yujing.record", "yujing.escalate",
+// "yujing.send", "yujing.archive") and one per delivery under the send
+// stage's ("yujing.deliver", a client span). A delivery span carries
+// yujing.scene (info_type), yujing.country, yujing.sl_no, yujing.channel
+// (channel_no) and yujing.channel.type; a failed one records the error,
+// as the engine's log has it (channels redact their secrets). No span
+// carries a channel's key, token or URL, or a message's text. Spans go to
+// WithTracerProvider's provider, otel.GetTracerProvider() by default.
+//
+//	obs, err := otelobserver.New(meterProvider, otelobserver.WithTracerProvider(tracerProvider))
 package otelobserver

@@ -49,19 +49,16 @@ func openStore(ctx context.Context) (*store.DB, error) {
 // 10:00–10:10 is due.
 func fixedClock() time.Time { return time.Date(2026, 11, 24, 10, 11, 30, 0, time.UTC) }
 
-// One Tick of the real engine, one alert delivered to a local webhook:
-// the observer records the Tick, the alert and the delivery.
-func TestEngineTick(t *testing.T) {
+// newEngine makes an engine on a fresh store, at the fixed clock, with a
+// rule, a template and a webhook channel pointing at url.
+func newEngine(t *testing.T, obs alert.Observer, url string) *alert.Engine {
+	t.Helper()
 	ctx := context.Background()
-	var hits atomic.Int32
-	hook := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { hits.Add(1) }))
-	defer hook.Close()
-	obs, reader := newObserver(t)
 	db, err := openStore(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() })
 	engine, err := alert.New(alert.WithStore(db), alert.WithScenes(checkout{}), alert.WithClock(fixedClock),
 		alert.WithMaxMissedWindows(1), alert.WithLogger(slog.New(slog.DiscardHandler)), alert.WithObserver(obs))
 	if err != nil {
@@ -82,9 +79,21 @@ func TestEngineTick(t *testing.T) {
 	must(tpl, err)
 	must(cfg.CreateCountryTemplate(ctx, store.CountryTemplate{CountryNo: new("*"), ModNo: tpl.ModNo, InfoType: new(3)}))
 	ch, err := cfg.CreateChannel(ctx, store.Channel{ChannelName: new("ops"), Type: new(store.ChannelWebhook)},
-		[]store.ChannelDetail{{DataKey: new("url"), DataValue: new(hook.URL)}})
+		[]store.ChannelDetail{{DataKey: new("url"), DataValue: new(url)}})
 	must(ch, err)
 	must(cfg.CreateRouting(ctx, store.Routing{CountryNo: "*", CountryName: "every country", InfoType: new(3), ChannelNo: ch.ChannelNo}))
+	return engine
+}
+
+// One Tick of the real engine, one alert delivered to a local webhook:
+// the observer records the Tick, the alert and the delivery.
+func TestEngineTick(t *testing.T) {
+	ctx := context.Background()
+	var hits atomic.Int32
+	hook := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { hits.Add(1) }))
+	defer hook.Close()
+	obs, reader := newObserver(t)
+	engine := newEngine(t, obs, hook.URL)
 
 	if _, err := engine.Tick(ctx); err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/metric"
 
 	"github.com/yujing-go/yujing/alert"
@@ -19,9 +20,13 @@ const ScopeName = "github.com/yujing-go/yujing/observe/otel"
 type Observer struct {
 	ticks      tickInstruments
 	deliveries deliveryInstruments
+	tracing    tracing
 }
 
-var _ alert.Observer = (*Observer)(nil)
+var (
+	_ alert.Observer = (*Observer)(nil)
+	_ alert.Tracer   = (*Observer)(nil)
+)
 
 // New makes an Observer whose instruments come from mp's Meter named
 // ScopeName. It refuses a nil mp, and returns the errors of the
@@ -50,7 +55,11 @@ func New(mp metric.MeterProvider, opts ...Option) (*Observer, error) {
 	if err := errors.Join(err1, err2); err != nil {
 		return nil, fmt.Errorf("otelobserver: %w", err)
 	}
-	return &Observer{ticks: ticks, deliveries: deliveries}, nil
+	tp := cfg.tracerProvider
+	if tp == nil {
+		tp = otel.GetTracerProvider()
+	}
+	return &Observer{ticks: ticks, deliveries: deliveries, tracing: tracing{tp.Tracer(ScopeName)}}, nil
 }
 
 // TickDone records a Tick: one tick, an errored tick when r has errors,

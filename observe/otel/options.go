@@ -1,6 +1,10 @@
 package otelobserver
 
-import "slices"
+import (
+	"slices"
+
+	"go.opentelemetry.io/otel/trace"
+)
 
 // Option configures an Observer.
 type Option func(*config)
@@ -8,6 +12,16 @@ type Option func(*config)
 type config struct {
 	channelAttribute bool
 	buckets          []float64
+	tracerProvider   trace.TracerProvider
+}
+
+// WithTracerProvider sets where the spans go: one per Tick ("yujing.tick"),
+// one per stage under it ("yujing.collect", "yujing.send"…) and one per
+// delivery under its stage ("yujing.deliver", with the scene, country,
+// sl_no, channel and channel type). The default is the global provider,
+// otel.GetTracerProvider(), which drops them until the host sets one.
+func WithTracerProvider(tp trace.TracerProvider) Option {
+	return func(c *config) { c.tracerProvider = tp }
 }
 
 // WithChannelAttribute adds the attribute channel (the channel's

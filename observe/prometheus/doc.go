@@ -38,6 +38,42 @@
 // label have each result's series from the start, at 0. A stage's duration
 // is observed only in the Ticks that reached it.
 //
+// With WithBacklog(db, every), read from the database when Prometheus
+// scrapes (at most once per interval):
+//
+//	yujing_send_log_rows{status}                  waiting, sent, failed, muted (monitor_send_log)
+//	yujing_oldest_due_alert_age_seconds           how long the oldest due alert has waited past its slot
+//	yujing_robots_paused                          robots paused by a throttling answer
+//	yujing_alert_states{scene,state}              scene × countries per state (pending, firing, resolved, nodata)
+//	yujing_alert_states_acknowledged{scene}       firing and acknowledged
+//	yujing_alert_states_muted{scene}              latest message muted by a silence
+//	yujing_gauge_read_errors_total                failed reads (the last good reading stays)
+//
+// Every replica reads the same database, so take max() of these across
+// replicas, not sum().
+//
+// # Queries
+//
+//	sum(rate(yujing_deliveries_total{result="error"}[5m])) by (channel_type)
+//	    / sum(rate(yujing_deliveries_total[5m])) by (channel_type)      share of failed deliveries
+//	histogram_quantile(0.99, sum(rate(yujing_tick_duration_seconds_bucket[10m])) by (le))
+//	max(yujing_alert_states{state="firing"}) by (scene)                 what is on fire now
+//
+// # Alerting on yujing itself
+//
+// Two rules every team should run, since an alerting system that stopped
+// is silent:
+//
+//	groups:
+//	- name: yujing
+//	  rules:
+//	  - alert: YujingNotTicking          # no engine has run a Tick for 10 minutes
+//	    expr: sum(rate(yujing_ticks_total[10m])) == 0
+//	    for: 5m
+//	  - alert: YujingAlertsStuck         # due alerts wait: channels failing, robots paused or engines down
+//	    expr: max(yujing_oldest_due_alert_age_seconds) > 900
+//	    for: 5m
+//
 // New registers its metrics once per registerer. To run two engines
 // against one registry, wrap the registerer of each with its own value of
 // one label:

@@ -35,6 +35,12 @@ func (checkout) Collect(context.Context, scene.Window) ([]scene.Sample, error) {
 // clock, with a rule, a template and a webhook channel pointing at url.
 func newEngine(t *testing.T, obs alert.Observer, url string) *alert.Engine {
 	t.Helper()
+	return newEngineOn(t, openDB(t), obs, url)
+}
+
+// openDB opens a migrated in-memory SQLite store.
+func openDB(t *testing.T) *store.DB {
+	t.Helper()
 	ctx := context.Background()
 	db, err := store.OpenSQLite(ctx, ":memory:")
 	if err != nil {
@@ -44,6 +50,13 @@ func newEngine(t *testing.T, obs alert.Observer, url string) *alert.Engine {
 	if err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
+	return db
+}
+
+// newEngineOn is newEngine on the given store.
+func newEngineOn(t *testing.T, db *store.DB, obs alert.Observer, url string) *alert.Engine {
+	t.Helper()
+	ctx := context.Background()
 	now := func() time.Time { return time.Date(2026, 11, 24, 10, 11, 30, 0, time.UTC) }
 	engine, err := alert.New(alert.WithStore(db), alert.WithScenes(checkout{}), alert.WithClock(now),
 		alert.WithMaxMissedWindows(1), alert.WithLogger(slog.New(slog.DiscardHandler)), alert.WithObserver(obs))

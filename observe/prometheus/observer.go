@@ -1,9 +1,11 @@
 package promobserver
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -45,8 +47,12 @@ func New(reg prometheus.Registerer, opts ...Option) (*Observer, error) {
 		return nil, fmt.Errorf("promobserver: %w", err)
 	}
 	o := &Observer{ticks: newTickMetrics(cfg), deliveries: newDeliveryMetrics(cfg)}
+	collectors := append(o.ticks.collectors(), o.deliveries.collectors()...)
+	if cfg.gauges != nil {
+		collectors = append(collectors, newBacklogCollector(cfg.gauges, cmp.Or(cfg.gaugeEvery, 15*time.Second), time.Now))
+	}
 	var done []prometheus.Collector
-	for _, c := range append(o.ticks.collectors(), o.deliveries.collectors()...) {
+	for _, c := range collectors {
 		if err := reg.Register(c); err != nil {
 			for _, d := range done {
 				reg.Unregister(d)

@@ -90,4 +90,5 @@ func RunSQL(t *testing.T, open OpenDB) {
 	t.Run("ConfigVersion", func(t *testing.T) { testConfigVersion(t, open) })
 	t.Run("Migrate", func(t *testing.T) { testMigrate(t, open) })
 	t.Run("Silences", func(t *testing.T) { testSilences(t, open) })
+	t.Run("Gauges", func(t *testing.T) { testGauges(t, open) })
 }
