@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"maps"
 	"os"
 	"regexp"
@@ -144,6 +145,22 @@ type FileDetail struct {
 	Env    string
 	secret bool
 }
+
+// String shows the detail as a plan does: a value from the environment
+// as {env: NAME}, never its value (so that printing a parsed file with
+// fmt shows no secret).
+func (d FileDetail) String() string {
+	if d.Env != "" {
+		return "{env: " + d.Env + "}"
+	}
+	return d.Value
+}
+
+// GoString is String, for %#v.
+func (d FileDetail) GoString() string { return d.String() }
+
+// LogValue is String, for log/slog.
+func (d FileDetail) LogValue() slog.Value { return slog.StringValue(d.String()) }
 
 // UnmarshalYAML reads a literal scalar or a mapping {env: NAME}.
 func (d *FileDetail) UnmarshalYAML(n *yaml.Node) error {

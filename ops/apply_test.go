@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"os"
 	"strings"
@@ -493,5 +494,22 @@ func TestApplyDuplicateBeforeWriting(t *testing.T) {
 				t.Errorf("%d rules, want only the hand-made one", len(rules))
 			}
 		})
+	}
+}
+
+// TestApplyFilePrintsNoSecret: a parsed file printed with fmt or slog
+// shows a detail from the environment by its variable, not its value.
+func TestApplyFilePrintsNoSecret(t *testing.T) {
+	file, err := ops.ParseApplyFile("p.yaml", []byte(applyFullFile), applyEnv(map[string]string{"HOOK_URL": "https://h.example.com/tok-991", "HOOK_SECRET": applySecret}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs bytes.Buffer
+	slog.New(slog.NewJSONHandler(&logs, nil)).Info("file", "channel", file.Channels[0].Details["secret"])
+	out := fmt.Sprintf("%v %+v %#v", *file, file.Channels, file.Channels[0].Details) + logs.String()
+	applyNoSecret(t, applySecret, out)
+	applyNoSecret(t, "tok-991", out)
+	if !strings.Contains(out, "{env: HOOK_SECRET}") {
+		t.Errorf("the variable is not named: %s", out)
 	}
 }
