@@ -24,6 +24,7 @@
 //
 //	yujing version                 module and Go version; the schema version with a database
 //	yujing migrate                 brings the schema up to date (creates a missing --sqlite file)
+//	yujing apply -f FILE           applies a YAML configuration file (--dry-run: the plan only; --prune, --owner, --by)
 //	yujing silence add             a one-off silence (--until, --from) or a maintenance window (--schedule)
 //	yujing silence list [--all]    the silences, newest first (--all: expired ones too)
 //	yujing silence expire CODE     ends a silence now

@@ -65,6 +65,7 @@ func commands() []command {
 		{groupAlerts, newStateCmd},
 		{groupAlerts, newEventsCmd},
 		{groupConfig, newSilenceCmd},
+		{groupConfig, newApplyCmd},
 		{groupConfig, newChannelCmd},
 		{groupConfig, newCheckCmd},
 		{groupAdmin, newMigrateCmd},

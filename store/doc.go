@@ -28,7 +28,10 @@
 // monitor_mod.param3 a realtime template's slot in seconds, param4 a
 // scheduled template's cron schedule, param6 the Chinese title;
 // monitor_basic_data.param3 the report file's size in bytes, param4 the
-// report's country_no.
+// report's country_no; param5 of monitor_rule, monitor_rule_route,
+// monitor_mod, monitor_country_mod, monitor_channel and monitor_routing
+// the owner of the declarative apply (package ops) that last wrote the
+// row (ApplyOwner, SetApplyOwner).
 //
 // Each of these meanings has a method on the table's type, named for it,
 // that reads the column (with the documented value for NULL) and one that
