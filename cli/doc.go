@@ -30,6 +30,8 @@
 //	yujing ack                     acknowledges a firing scene × country (--scene, --country, --by, --until)
 //	yujing state                   the alert states (--scene, --country, --state, paged with --limit, --after)
 //	yujing events                  the audit: silences created and expired, acknowledgements
+//	yujing history                 alerts, pending and archived, with each channel's outcome (filters; paged with --after)
+//	yujing explain CODE            the whole path of a record (bu_no) or alert (sl_no)
 //	yujing template render         renders a template text with sample values (no database)
 //
 // For example:
@@ -54,7 +56,7 @@
 //	   --dsn and --sqlite both or neither, a --sqlite file that does not exist
 //	3  refused by the checks: the error names the column
 //	   (store: yujing_silence.country_no: …), or the template's placeholder
-//	4  not found: no silence with that code
+//	4  not found: no silence with that code, no record or alert with that code
 //	5  ack: the scene × country does not fire (nothing to acknowledge)
 //	6  ack: already acknowledged
 //

@@ -21,9 +21,11 @@ type Explanation struct {
 	Found string
 	// Record is the record explained: the one Code names, or the latest
 	// one whose alert went into the alert Code names (nil when none is
-	// known); Merged lists the others that went into the same alert.
-	Record *RecordView
-	Merged []RecordView
+	// known). SameSlot lists the other records recorded into the same
+	// alert: merged into it, or suppressed because it was being sent or
+	// was sent (each one's Reason says which).
+	Record   *RecordView
+	SameSlot []RecordView
 	// Rules is the record's stored verdict beside the rules routed now,
 	// evaluated on its values by the engine's judge.
 	Rules *RulesView
@@ -193,7 +195,8 @@ func (k *Toolkit) locate(ctx context.Context, x *Explanation) (*store.HistoryRow
 const explainMerged = 50
 
 // mergedRecords reads the records whose alert is row: the explained one
-// (the latest, param4, unless the code named a record) and the others.
+// (the latest, param4, unless the code named a record) and the others
+// of the same slot.
 func (k *Toolkit) mergedRecords(ctx context.Context, x *Explanation, row *store.HistoryRow) error {
 	recs, err := k.db.RecordsOfSendLog(ctx, derefInt(row.InfoType), deref(row.CountryNo), deref(row.SlNo), explainMerged)
 	if err != nil {
@@ -213,7 +216,7 @@ func (k *Toolkit) mergedRecords(ctx context.Context, x *Explanation, row *store.
 		case i == main:
 			x.Record = k.recordView(&recs[i])
 		case x.Record == nil || deref(recs[i].BuNo) != x.Record.BuNo:
-			x.Merged = append(x.Merged, *k.recordView(&recs[i]))
+			x.SameSlot = append(x.SameSlot, *k.recordView(&recs[i]))
 		}
 	}
 	if x.Record == nil {
