@@ -47,6 +47,8 @@ type Explanation struct {
 	// escalation levels, each saying whether the alert goes there.
 	Routes []alert.Route
 	Notes  []string
+
+	rec *store.Record // the row behind Record
 }
 
 // RecordView is a monitor_record row in words.
@@ -79,8 +81,10 @@ type RulesView struct {
 	StoredReason string
 	StoredRuleNo string
 	Now          alert.Judgement
-	// Agrees is true when the rules now give the stored verdict (alert
-	// or not, and the same rule).
+	// Agrees is true when the rules now fire the rule stored with the
+	// record (param5), or fire none when none is stored. A record that
+	// a rule fired may still end in status 2 (pending, muted, a repeat
+	// not due): its Reason says why.
 	Agrees bool
 }
 
@@ -161,7 +165,7 @@ func (k *Toolkit) locate(ctx context.Context, x *Explanation) (*store.HistoryRow
 	rec, err := k.db.GetRecord(ctx, x.Code)
 	switch {
 	case err == nil:
-		x.Found, x.Record = "record", k.recordView(&rec)
+		x.Found, x.Record, x.rec = "record", k.recordView(&rec), &rec
 		if rec.SlNo() == "" {
 			x.Notes = append(x.Notes, fmt.Sprintf("record %s has no alert (monitor_record.param6 is empty): status %d, %s",
 				x.Code, x.Record.Status, x.Record.StatusText))
@@ -214,7 +218,7 @@ func (k *Toolkit) mergedRecords(ctx context.Context, x *Explanation, row *store.
 	for i := range recs {
 		switch {
 		case i == main:
-			x.Record = k.recordView(&recs[i])
+			x.Record, x.rec = k.recordView(&recs[i]), &recs[i]
 		case x.Record == nil || deref(recs[i].BuNo) != x.Record.BuNo:
 			x.SameSlot = append(x.SameSlot, *k.recordView(&recs[i]))
 		}
@@ -264,11 +268,7 @@ func recordStatusText(s store.RecordStatus) string {
 
 // explainRules sets the stored verdict beside the judge's now.
 func (k *Toolkit) explainRules(ctx context.Context, view *alert.ConfigView, x *Explanation) error {
-	rec, err := k.db.GetRecord(ctx, x.Record.BuNo)
-	if err != nil {
-		return fmt.Errorf("ops: explain %s: %w", x.Code, err)
-	}
-	j, err := view.Judge(ctx, &rec)
+	j, err := view.Judge(ctx, x.rec)
 	if err != nil {
 		return fmt.Errorf("ops: explain %s: %w", x.Code, err)
 	}
