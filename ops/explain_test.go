@@ -4,9 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/yujing-go/yujing/ack"
 	"github.com/yujing-go/yujing/alert"
@@ -114,6 +118,51 @@ func TestExplainSilenceAndAck(t *testing.T) {
 		_, err = f.kit.Explain(ctx, "NO-SUCH-CODE")
 		if !errors.Is(err, store.ErrNotFound) || !strings.Contains(err.Error(), "NO-SUCH-CODE") {
 			t.Errorf("missing code: %v", err)
+		}
+	})
+}
+
+// TestHistoryAndExplainShowWaits: a channel that does not answer
+// (connection refused) waits for its retry: its outcome, attempts, error
+// and the wait until the next attempt show, with no token of its URL.
+func TestHistoryAndExplainShowWaits(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, open testdb.Opener) {
+		f := newFixture(t, open)
+		ctx := context.Background()
+		down := httptest.NewServer(http.NotFoundHandler())
+		down.Close()
+		cfg := f.engine.Config(f.db, store.AsUser("ops"))
+		_, err := cfg.CreateChannel(ctx, store.Channel{ChannelNo: new("CH-DOWN"), ChannelName: new("down"), Type: new(store.ChannelWebhook),
+			Sort: new(decimal.RequireFromString("0"))}, []store.ChannelDetail{
+			{DataKey: new("url"), DataValue: new(down.URL + "/down?token=" + webhookToken)}, {DataKey: new("secret"), DataValue: new(webhookSecret)}})
+		must(t, err)
+		_, err = cfg.CreateRouting(ctx, store.Routing{CountryNo: "PH", CountryName: "PH", InfoType: new(smsScene), ChannelNo: new("CH-DOWN")})
+		must(t, err)
+		f.tickAt(11 * time.Minute)
+		page, err := f.kit.History(ctx, ops.HistoryFilter{Country: "PH", Status: new(store.SendWaiting), From: t0})
+		must(t, err)
+		if len(page.Entries) == 0 {
+			t.Fatal("no waiting alert in PH")
+		}
+		e := page.Entries[0]
+		byNo := map[string]ops.ChannelDelivery{}
+		for _, c := range e.Channels {
+			byNo[c.ChannelNo] = c
+		}
+		d, ok := byNo["CH-DOWN"]
+		if e.NextAttempt == nil || byNo["CH-OK"].Outcome != alert.OutcomeSent || !ok || d.Outcome != alert.OutcomeRetry || d.Attempts != 1 ||
+			d.Error == "" || d.NextAttempt == nil || !d.NextAttempt.Equal(*e.NextAttempt) || d.Wait <= 0 {
+			t.Fatalf("waiting alert %+v channels %+v", e, e.Channels)
+		}
+		x, err := f.kit.Explain(ctx, e.SlNo)
+		must(t, err)
+		b, err := json.Marshal([]any{page, x})
+		must(t, err)
+		if strings.Contains(string(b), webhookToken) || strings.Contains(string(b), webhookSecret) {
+			t.Errorf("a secret shows: %s", b)
+		}
+		if x.Alert == nil || len(x.Alert.Channels) != 2 || len(x.Routes) != 2 {
+			t.Errorf("explain %+v routes %+v", x.Alert, x.Routes)
 		}
 	})
 }
