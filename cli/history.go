@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -13,10 +14,10 @@ import (
 
 // historyFlags are the filters of yujing history.
 type historyFlags struct {
-	scene, channelType, status, kind  int
-	country, channel, from, to, after string
-	since                             time.Duration
-	limit                             int
+	scene, channelType                              int
+	status, kind, country, channel, from, to, after string
+	since                                           time.Duration
+	limit                                           int
 }
 
 func newHistoryCmd(a *app) *cobra.Command {
@@ -54,8 +55,8 @@ to --after.`,
 	fl.StringVar(&hf.country, "country", "", "only this country, e.g. PH")
 	fl.StringVar(&hf.channel, "channel", "", "only alerts to this channel (channel_no)")
 	fl.IntVar(&hf.channelType, "channel-type", 0, "only alerts to channels of this type (0 WeCom, 1 email, 2 DingTalk, 3 Slack, 4 Feishu, 5 webhook)")
-	fl.IntVar(&hf.status, "status", 0, "only this status: 0 waiting, 1 sent, 2 failed, 3 muted")
-	fl.IntVar(&hf.kind, "kind", 0, "only this kind: 0 alert, 1 firing, 2 repeat, 3 resolved, 4 recovered, 5 no data, 6 escalated, 7 unmuted")
+	fl.StringVar(&hf.status, "status", "", "only this status: waiting, sent, failed, muted (or 0-3)")
+	fl.StringVar(&hf.kind, "kind", "", "only this kind: alert, firing, repeat, resolved, recovered, no-data, escalated, unmuted (or 0-7)")
 	fl.StringVar(&hf.from, "from", "", "send slots from this time (RFC 3339)")
 	fl.StringVar(&hf.to, "to", "", "send slots before this time (RFC 3339)")
 	fl.DurationVar(&hf.since, "since", ops.DefaultHistoryRange, "without --from: this long before --to (or now)")
@@ -77,13 +78,17 @@ func (hf *historyFlags) filter(cmd *cobra.Command, now time.Time) (ops.HistoryFi
 	if changed("channel-type") {
 		f.ChannelType = &hf.channelType
 	}
+	var err error
 	if changed("status") {
-		f.Status = new(store.SendStatus(hf.status))
+		if f.Status, err = parseSendStatus(hf.status); err != nil {
+			return f, err
+		}
 	}
 	if changed("kind") {
-		f.Kind = new(store.MessageKind(hf.kind))
+		if f.Kind, err = parseKind(hf.kind); err != nil {
+			return f, err
+		}
 	}
-	var err error
 	if hf.to != "" {
 		if f.To, err = parseTime("to", hf.to); err != nil {
 			return f, err
@@ -147,4 +152,44 @@ func sendStatusText(s store.SendStatus) string {
 		return "muted"
 	}
 	return fmt.Sprintf("status %d", int(s))
+}
+
+// sendStatusNames are the names --status takes, by code.
+func sendStatusNames() []string { return []string{"waiting", "sent", "failed", "muted"} }
+
+// parseSendStatus reads --status: a name or a code.
+func parseSendStatus(v string) (*store.SendStatus, error) {
+	names := sendStatusNames()
+	i, ok := nameOrCode(v, names)
+	if !ok {
+		return nil, usagef("--status %q: want one of %s (or 0-%d)", v, strings.Join(names, ", "), len(names)-1)
+	}
+	return new(store.SendStatus(i)), nil
+}
+
+// kindNames are the names --kind takes, by code (store.MessageKind).
+func kindNames() []string {
+	return []string{"alert", "firing", "repeat", "resolved", "recovered", "no-data", "escalated", "unmuted"}
+}
+
+// parseKind reads --kind: a name or a code.
+func parseKind(v string) (*store.MessageKind, error) {
+	names := kindNames()
+	i, ok := nameOrCode(v, names)
+	if !ok {
+		return nil, usagef("--kind %q: want one of %s (or 0-%d)", v, strings.Join(names, ", "), len(names)-1)
+	}
+	return new(store.MessageKind(i)), nil
+}
+
+// nameOrCode finds v among names (case, '_' and ' ' for '-' aside) or as
+// a code that indexes them.
+func nameOrCode(v string, names []string) (int, bool) {
+	v = strings.NewReplacer("_", "-", " ", "-").Replace(strings.ToLower(strings.TrimSpace(v)))
+	for i, n := range names {
+		if v == n || v == strconv.Itoa(i) {
+			return i, true
+		}
+	}
+	return 0, false
 }

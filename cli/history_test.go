@@ -143,7 +143,7 @@ func TestHistoryCommand(t *testing.T) {
 			}
 		}
 		var failed historyDoc
-		decode(t, must(t, b.args("history", from, "--status", "2", "--channel", "CH-BAD", "-o", "json")...), &failed)
+		decode(t, must(t, b.args("history", from, "--status", "failed", "--channel", "CH-BAD", "-o", "json")...), &failed)
 		if len(failed.Alerts) == 0 {
 			t.Fatal("no failed alert")
 		}
@@ -167,5 +167,11 @@ func TestHistoryCommand(t *testing.T) {
 		yujing(t, b.args("history", "--limit", "501")...).want(t, exitRefused, "want 1 to 500")
 		yujing(t, b.args("history", "--after", "garbage")...).want(t, exitRefused, "cursor")
 		yujing(t, b.args("history", "--from", "yesterday")...).want(t, exitUsage, "RFC 3339")
+		yujing(t, b.args("history", "--status", "lost")...).want(t, exitUsage, "waiting, sent, failed, muted")
+		var firing historyDoc
+		decode(t, must(t, b.args("history", from, "--kind", "Firing", "--status", "2", "-o", "json")...), &firing)
+		if len(firing.Alerts) == 0 || len(firing.Alerts) >= len(failed.Alerts) {
+			t.Errorf("%d firing failed alerts of %d failed: want some, not all", len(firing.Alerts), len(failed.Alerts))
+		}
 	})
 }
