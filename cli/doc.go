@@ -42,6 +42,8 @@
 //	yujing state --sqlite alerts.db --state firing
 //	yujing ack --sqlite alerts.db --scene 1 --country PH --by maria
 //	yujing events --sqlite alerts.db -o json
+//	yujing history --sqlite alerts.db --scene 1 --country PH --status failed --since 24h
+//	yujing explain --sqlite alerts.db SL01M85E8FH0B0RV6KF11PB9Z0P0
 //
 // Silences are written through the configuration API with the store's
 // checks and the schedule's; the scene is not checked against an engine's
