@@ -51,7 +51,10 @@ type HistoryFilter struct {
 type HistoryPage struct {
 	Entries []HistoryEntry
 	// Next continues the history after this page (HistoryFilter.After);
-	// "" when this page is the last.
+	// "" when this page is the last. With a channel filter a page may
+	// hold fewer entries than the limit and still have a Next: the
+	// database's match on channel_state is loose, the typed state
+	// decides.
 	Next string
 	From time.Time  // the range read
 	To   *time.Time // nil: open
