@@ -53,7 +53,7 @@ func TestGaleraMigrateFromEveryNode(t *testing.T) {
 			}
 		}
 		for i, db := range dbs {
-			if v, err := db.MigrationVersion(context.Background()); err != nil || v != 8 {
+			if v, err := db.MigrationVersion(context.Background()); err != nil || v != 9 {
 				t.Fatalf("round %d, node %d: version %d %v", round, i+1, v, err)
 			}
 		}

@@ -33,19 +33,23 @@ func (j *judge) verdicts(ctx context.Context, ix *configIndex, inputs []rule.Inp
 	}
 	out := make([]verdict, len(results))
 	for i, r := range results {
-		switch first, fired := r.First(); {
-		case fired:
-			out[i] = verdict{status: store.RecordAlert, reason: first.Explain(), ruleNo: first.Rule.No}
-		case errors.Is(r.Err, rule.ErrNoRules):
-			out[i] = verdict{status: store.RecordRuleFailed, reason: fmt.Sprintf(
-				"no rule route: monitor_rule_route has no enabled rule for info_type %d, country %s", inputs[i].InfoType, inputs[i].Country)}
-		case r.Err != nil:
-			out[i] = verdict{status: store.RecordRuleFailed, reason: r.Err.Error()}
-		default:
-			out[i] = verdict{status: store.RecordNoAlert}
-		}
+		out[i] = verdictOf(r, &inputs[i])
 	}
 	return out, nil
+}
+
+// verdictOf is what the rules' result for one input says of its record.
+func verdictOf(r rule.Result, in *rule.Input) verdict {
+	switch first, fired := r.First(); {
+	case fired:
+		return verdict{status: store.RecordAlert, reason: first.Explain(), ruleNo: first.Rule.No}
+	case errors.Is(r.Err, rule.ErrNoRules):
+		return verdict{status: store.RecordRuleFailed, reason: fmt.Sprintf(
+			"no rule route: monitor_rule_route has no enabled rule for info_type %d, country %s", in.InfoType, in.Country)}
+	case r.Err != nil:
+		return verdict{status: store.RecordRuleFailed, reason: r.Err.Error()}
+	}
+	return verdict{status: store.RecordNoAlert}
 }
 
 // inputOf turns a record into the rules' input.

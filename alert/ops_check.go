@@ -10,15 +10,17 @@ import (
 
 // ConfigView is a configuration snapshot as the engine's stages see it:
 // indexed by the code a Tick uses, so that what it says is what the
-// stages do. Make one with ViewConfig.
+// stages do. Make one with Engine.ViewConfig, or Engine.View to read the
+// database's configuration now.
 type ConfigView struct {
+	e  *Engine
 	ix *configIndex
 }
 
 // ViewConfig indexes a snapshot (store.DB.LoadSnapshot) as a Tick does.
 // It sorts the snapshot's country templates by id.
-func ViewConfig(snap *store.Snapshot) *ConfigView {
-	return &ConfigView{ix: newConfigIndex(snap)}
+func (e *Engine) ViewConfig(snap *store.Snapshot) *ConfigView {
+	return &ConfigView{e: e, ix: newConfigIndex(snap)}
 }
 
 // Template returns the template a message of the scene in the country

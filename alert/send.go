@@ -200,7 +200,7 @@ func (s *sendStage) jobsOf(ctx context.Context, ts *tickState, senders *senderCa
 			problems[i] = err
 			continue
 		}
-		muting := silenced{infoType: intOr(l.InfoType, 0), country: str(l.CountryNo), ruleNo: l.RuleNo(), resolve: l.Kind() == store.KindResolved}
+		muting := silencedOf(l)
 		for _, ch := range chans {
 			no := str(ch.ChannelNo)
 			if states[i].Done(no) {

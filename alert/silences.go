@@ -58,6 +58,11 @@ type silenced struct {
 	resolve  bool // a resolve: silences that let resolves through do not mute it
 }
 
+// silencedOf is what a pending alert is matched on when it is sent.
+func silencedOf(l *store.SendLog) silenced {
+	return silenced{infoType: intOr(l.InfoType, 0), country: str(l.CountryNo), ruleNo: l.RuleNo(), resolve: l.Kind() == store.KindResolved}
+}
+
 // match returns the silence that mutes a message on the channel at now
 // (loc: the country's time zone), or nil.
 func (ix *silenceIndex) match(m silenced, channelNo string, now time.Time, loc *time.Location) *store.Silence {

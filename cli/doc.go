@@ -33,6 +33,8 @@
 //	yujing ack                     acknowledges a firing scene × country (--scene, --country, --by, --until)
 //	yujing state                   the alert states (--scene, --country, --state, paged with --limit, --after)
 //	yujing events                  the audit: silences created and expired, acknowledgements
+//	yujing history                 alerts, pending and archived, with each channel's outcome (filters; paged with --after)
+//	yujing explain CODE            the whole path of a record (bu_no) or alert (sl_no)
 //	yujing check                   lints the configuration with the engine's checks (exit 3 on an error finding)
 //	yujing template render         renders a template text with sample values (no database), or a saved
 //	                               template (--mod, --value, --kind) in both languages as the engine sends it
@@ -47,6 +49,8 @@
 //	yujing state --sqlite alerts.db --state firing
 //	yujing ack --sqlite alerts.db --scene 1 --country PH --by maria
 //	yujing events --sqlite alerts.db -o json
+//	yujing history --sqlite alerts.db --scene 1 --country PH --status failed --since 24h
+//	yujing explain --sqlite alerts.db SL01M85E8FH0B0RV6KF11PB9Z0P0
 //
 // Silences are written through the configuration API with the store's
 // checks and the schedule's; the scene is not checked against an engine's
@@ -61,7 +65,7 @@
 //	   --dsn and --sqlite both or neither, a --sqlite file that does not exist
 //	3  refused by the checks: the error names the column
 //	   (store: yujing_silence.country_no: …), or the template's placeholder
-//	4  not found: no silence with that code
+//	4  not found: no silence with that code, no record or alert with that code
 //	5  ack: the scene × country does not fire (nothing to acknowledge)
 //	6  ack: already acknowledged
 //

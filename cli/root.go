@@ -64,6 +64,7 @@ func commands() []command {
 		{groupAlerts, newAckCmd},
 		{groupAlerts, newStateCmd},
 		{groupAlerts, newEventsCmd},
+		{groupAlerts, newHistoryCmd}, {groupAlerts, newExplainCmd},
 		{groupConfig, newSilenceCmd},
 		{groupConfig, newApplyCmd},
 		{groupConfig, newChannelCmd},

@@ -106,10 +106,3 @@ func (p *planner) ruleRouteWants() []want[store.RuleRoute] {
 	}
 	return out
 }
-
-func deref(p *string) string {
-	if p == nil {
-		return ""
-	}
-	return *p
-}

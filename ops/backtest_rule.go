@@ -69,7 +69,7 @@ func (k *Toolkit) routedScenes(ctx context.Context, ruleNo string) ([]int, error
 	}
 	var out []int
 	for _, rt := range snap.RuleRoutes {
-		if rt.InfoType != nil && derefStr(rt.RuleNo) == ruleNo && !slices.Contains(out, *rt.InfoType) {
+		if rt.InfoType != nil && deref(rt.RuleNo) == ruleNo && !slices.Contains(out, *rt.InfoType) {
 			out = append(out, *rt.InfoType)
 		}
 	}
@@ -92,7 +92,7 @@ func (k *Toolkit) backtestCountries(ctx context.Context, q BacktestQuery, r stor
 		return out, nil
 	}
 	if q.Draft == nil {
-		routed, all, err := k.routedCountries(ctx, derefStr(r.RuleNo), infoType)
+		routed, all, err := k.routedCountries(ctx, deref(r.RuleNo), infoType)
 		if err != nil {
 			return nil, err
 		}
@@ -119,10 +119,10 @@ func (k *Toolkit) routedCountries(ctx context.Context, ruleNo string, infoType i
 	}
 	var out []string
 	for _, rt := range snap.RuleRoutes {
-		if rt.InfoType == nil || *rt.InfoType != infoType || derefStr(rt.RuleNo) != ruleNo {
+		if rt.InfoType == nil || *rt.InfoType != infoType || deref(rt.RuleNo) != ruleNo {
 			continue
 		}
-		c := derefStr(rt.CountryNo)
+		c := deref(rt.CountryNo)
 		if c == store.AllCountries {
 			return nil, true, nil
 		}

@@ -92,7 +92,7 @@ func (d Diff) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 
 // newWindow builds a replayed window.
 func newWindow(rec *store.Record, v alert.WindowVerdict, step alert.ReplayStep, actual ActualOutcome) BacktestWindow {
-	w := BacktestWindow{Country: derefStr(rec.CountryNo), Record: derefStr(rec.BuNo), Rate: v.Rate, Numerator: v.Numerator,
+	w := BacktestWindow{Country: deref(rec.CountryNo), Record: deref(rec.BuNo), Rate: v.Rate, Numerator: v.Numerator,
 		Denominator: v.Denominator, Empty: v.Empty, Fired: v.Fired, Values: v.Values, Explain: v.Explain,
 		State: step.State, Reason: step.Reason, Messages: make([]BacktestMessage, 0, len(step.Messages)), Actual: actual}
 	if rec.BeginTime != nil && rec.EndTime != nil {
@@ -133,7 +133,7 @@ func compare(replayed *BacktestMessage, actual ActualOutcome) Diff {
 // actualOf reads what the engine did for a record from its row and its
 // alert's send-log row.
 func actualOf(rec *store.Record, sent map[string]store.SendOutcome) ActualOutcome {
-	a := ActualOutcome{Reason: derefStr(rec.Reason), SlNo: rec.SlNo()}
+	a := ActualOutcome{Reason: deref(rec.Reason), SlNo: rec.SlNo()}
 	if rec.Status != nil {
 		a.Status = *rec.Status
 	}

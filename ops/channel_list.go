@@ -52,9 +52,9 @@ func (k *Toolkit) Channels(ctx context.Context) ([]ChannelInfo, error) {
 	}
 	out := make([]ChannelInfo, 0, len(chans))
 	for _, ch := range chans {
-		details, err := cfg.ChannelDetails(ctx, derefStr(ch.ChannelNo))
+		details, err := cfg.ChannelDetails(ctx, deref(ch.ChannelNo))
 		if err != nil {
-			return nil, fmt.Errorf("ops: channels: %s: details: %w", derefStr(ch.ChannelNo), err)
+			return nil, fmt.Errorf("ops: channels: %s: details: %w", deref(ch.ChannelNo), err)
 		}
 		out = append(out, k.channelInfo(ch, details))
 	}
@@ -65,13 +65,13 @@ func (k *Toolkit) Channels(ctx context.Context) ([]ChannelInfo, error) {
 // registry.
 func (k *Toolkit) channelInfo(ch store.Channel, details []store.ChannelDetail) ChannelInfo {
 	spec := alert.ChannelSpec(ch, details)
-	info := ChannelInfo{Channel: spec.No, Name: spec.Name, Type: spec.Type, TypeName: k.engine.ChannelTypeName(spec.Type), Remark: derefStr(ch.Remark)}
+	info := ChannelInfo{Channel: spec.No, Name: spec.Name, Type: spec.Type, TypeName: k.engine.ChannelTypeName(spec.Type), Remark: deref(ch.Remark)}
 	if ch.Status != nil {
 		info.Status = *ch.Status
 	}
 	for _, d := range details {
-		key := derefStr(d.DataKey)
-		di := DetailInfo{Key: key, Secret: SecretDetail(info.TypeName, key), Value: MaskDetail(info.TypeName, key, derefStr(d.DataValue))}
+		key := deref(d.DataKey)
+		di := DetailInfo{Key: key, Secret: SecretDetail(info.TypeName, key), Value: MaskDetail(info.TypeName, key, deref(d.DataValue))}
 		if d.Status != nil {
 			di.Status = *d.Status
 		}
@@ -88,12 +88,4 @@ func (k *Toolkit) channelInfo(ch store.Channel, details []store.ChannelDetail) C
 	}
 	info.Language, info.Format, info.UnknownKeys = b.Language, b.Format, b.UnknownKeys
 	return info
-}
-
-// derefStr is *s, or "" for nil.
-func derefStr(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }

@@ -72,7 +72,7 @@ func (k *Toolkit) Check(ctx context.Context) (*CheckReport, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ops: check: %w", err)
 	}
-	c := &checker{engine: k.engine, snap: snap, view: alert.ViewConfig(snap)}
+	c := &checker{engine: k.engine, snap: snap, view: k.engine.ViewConfig(snap)}
 	c.pairs = c.alertingPairs()
 	c.checkTemplates()
 	c.checkChannels()

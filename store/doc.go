@@ -22,6 +22,20 @@
 //   - collected_time on monitor_hist_data: the window's records are stored.
 //   - an index (status, claim_until, claim_owner) that claims walk in order.
 //
+// Later migrations, each additive (files in migrations/<dialect>, the
+// README's table of additions gives each one's reason): 3 and 4 mark rows
+// (no schema change, see below and MigrationVersion); 5 the robots' shared
+// send budgets (yujing_robot); 6 the configuration version
+// (yujing_config_version); 7 the alert lifecycle (yujing_alert_state, the
+// templates' resolved and no-data texts); 8 silences and the audit
+// (yujing_silence, yujing_alert_event, yujing_alert_state.muted_by); 9
+// three indexes on monitor_send_log_hist for the operator's history
+// (SendLogHistory), which reads newest first by (expect_send_time, sl_no):
+// (info_type, country_no, expect_send_time, sl_no) for a scene and
+// country, (status, expect_send_time, sl_no) for a status, and
+// (expect_send_time, sl_no) for the rest. monitor_send_log gets none: it
+// holds only the rows not yet archived, and its writes stay as cheap.
+//
 // Reserved columns given a meaning: monitor_record.param5 is the rule that
 // fired, param6 the sl_no of its alert; monitor_send_log.param3 counts the
 // alerts merged into the row, param4 the bu_no of the latest record;

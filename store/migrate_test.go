@@ -36,7 +36,7 @@ func TestMigrateExistingSeedDatabase(t *testing.T) {
 	if err := db.Migrate(ctx); err != nil {
 		t.Fatalf("migrate a seed database: %v", err)
 	}
-	if v, err := db.MigrationVersion(ctx); err != nil || v != 8 {
+	if v, err := db.MigrationVersion(ctx); err != nil || v != 9 {
 		t.Fatalf("version %d %v", v, err)
 	}
 	r, err := db.GetRecord(ctx, "LEGACY1")

@@ -216,11 +216,11 @@ func testMigrate(t *testing.T, open OpenDB) {
 		}
 	}
 	v, err := db.MigrationVersion(ctx)
-	if err != nil || v != 8 {
+	if err != nil || v != 9 {
 		t.Fatalf("version %d %v", v, err)
 	}
 	var n int
-	if err := db.SQL().GetContext(ctx, &n, "SELECT COUNT(*) FROM yujing_schema_version"); err != nil || n != 8 {
+	if err := db.SQL().GetContext(ctx, &n, "SELECT COUNT(*) FROM yujing_schema_version"); err != nil || n != 9 {
 		t.Fatalf("%d version rows %v", n, err)
 	}
 }
