@@ -10,10 +10,14 @@
 //
 // The database lives in a temporary directory removed at the end. With
 // -keep PATH it is kept at PATH (its report files in PATH.files), and the
-// program prints the operator's commands that inspect it:
+// program prints the operator's commands that inspect it. The quickstart
+// is also a host that mounts the operator's command line (package cli)
+// with its own engine options (its scenes, time zones and 30-minute
+// slot), as a service would in its own binary:
 //
 //	go run ./examples/quickstart -keep quickstart.db
-//	go run ./cmd/yujing state --sqlite quickstart.db
+//	go run ./examples/quickstart yujing state --sqlite quickstart.db
+//	go run ./examples/quickstart yujing backtest --sqlite quickstart.db --rule CODE --from 2026-11-24T00:00:00Z
 package main
 
 import (
@@ -23,15 +27,24 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
+	"github.com/yujing-go/yujing/cli"
 	"github.com/yujing-go/yujing/examples/internal/demo"
 	"github.com/yujing-go/yujing/store"
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "yujing" {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		code := operate(ctx, os.Args[2:], os.Stdout, os.Stderr)
+		stop()
+		os.Exit(code)
+	}
 	keep := flag.String("keep", "", "keep the SQLite database at `PATH` (a new file; report files in PATH.files) and print the commands that inspect it")
 	flag.Parse()
 	if flag.NArg() > 0 {
@@ -65,7 +78,7 @@ func run(ctx context.Context, out io.Writer, keep string) (err error) {
 			}
 		}()
 	}
-	clock := demo.NewClock(time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC))
+	clock := demo.NewClock(demo.Start())
 	db, err := store.OpenSQLite(ctx, path, store.WithClock(clock.Now))
 	if err != nil {
 		return err
@@ -83,11 +96,20 @@ func run(ctx context.Context, out io.Writer, keep string) (err error) {
 	return nil
 }
 
+// operate runs the operator's command line with the demo host's engine
+// options: a backtest replays with its 30-minute slot, a check knows its
+// scenes and time zones.
+func operate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	host := demo.HostOptions(demo.Start(), os.TempDir())
+	return cli.Run(ctx, args, stdout, stderr, cli.WithEngineOptions(host...))
+}
+
 // printInspect tells where the kept database is and the operator's
 // commands that read it (run from the module's root, like the quickstart).
 func printInspect(out io.Writer, path, files string) {
 	arg := shellQuote(path)
-	fmt.Fprintf(out, "\nThe database is kept in %s (report files in %s). Inspect it with the operator's command line:\n\n", path, files)
+	fmt.Fprintf(out, "\nThe database is kept in %s (report files in %s). Inspect it with the operator's command line,\n"+
+		"mounted in the quickstart with its engine options (go run ./cmd/yujing runs the same commands without them):\n\n", path, files)
 	for _, c := range []string{
 		"state",        // the alert state of every scene × country
 		"history",      // the alerts sent, with each channel's outcome
@@ -95,7 +117,7 @@ func printInspect(out io.Writer, path, files string) {
 		"channel list", // the channels, secrets masked
 		"events",       // the audit: silences, acknowledgements
 	} {
-		fmt.Fprintf(out, "  go run ./cmd/yujing %s --sqlite %s\n", c, arg)
+		fmt.Fprintf(out, "  go run ./examples/quickstart yujing %s --sqlite %s\n", c, arg)
 	}
 	fmt.Fprintf(out, "\nRemove it with: rm -r %s %s\n", arg, shellQuote(files))
 }

@@ -25,7 +25,7 @@ func TestRunCleansUp(t *testing.T) {
 	if _, err := os.Stat(m[1]); !os.IsNotExist(err) {
 		t.Errorf("%s is still there (%v)", m[1], err)
 	}
-	if strings.Contains(out.String(), "go run ./cmd/yujing") {
+	if strings.Contains(out.String(), "go run ./examples/quickstart yujing") {
 		t.Error("the default run prints the inspect commands")
 	}
 }
@@ -42,10 +42,10 @@ func TestRunKeeps(t *testing.T) {
 	for _, want := range []string{
 		"SQLite store in " + path,
 		"The database is kept in " + path,
-		"go run ./cmd/yujing state --sqlite " + path,
-		"go run ./cmd/yujing history --sqlite " + path,
-		"go run ./cmd/yujing check --sqlite " + path,
-		"go run ./cmd/yujing channel list --sqlite " + path,
+		"go run ./examples/quickstart yujing state --sqlite " + path,
+		"go run ./examples/quickstart yujing history --sqlite " + path,
+		"go run ./examples/quickstart yujing check --sqlite " + path,
+		"go run ./examples/quickstart yujing channel list --sqlite " + path,
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output does not say %q:\n%s", want, out.String())
@@ -63,6 +63,31 @@ func TestRunKeeps(t *testing.T) {
 	}
 	if entries, err := os.ReadDir(path + ".files"); err != nil || len(entries) == 0 {
 		t.Errorf("the report files are not kept: %v", err)
+	}
+
+	// The mounted command line knows the host's scenes and its 30-minute
+	// slot: the check finds nothing wrong, and the saved rule replayed
+	// over the run's history is exactly what the engine sent.
+	rules, err := store.NewConfig(db, store.Validation{}).ListRules(ctx, store.Filter{})
+	if err != nil || len(rules) != 1 {
+		t.Fatalf("rules: %d, %v", len(rules), err)
+	}
+	for _, args := range [][]string{
+		{"check", "--sqlite", path},
+		{"backtest", "--sqlite", path, "--rule", *rules[0].RuleNo, "--from", "2026-11-24T00:00:00Z", "--to", "2026-11-25T00:00:00Z"},
+	} {
+		var stdout, stderr bytes.Buffer
+		if code := operate(ctx, args, &stdout, &stderr); code != 0 {
+			t.Fatalf("yujing %s: exit %d\n%s%s", args[0], code, stdout.String(), stderr.String())
+		}
+		for _, bad := range []string{"no_scenes", "unknown_scene", "would send, was not sent", "was sent, would not send"} {
+			if strings.Contains(stdout.String(), bad) {
+				t.Errorf("yujing %s says %q:\n%s", args[0], bad, stdout.String())
+			}
+		}
+		if args[0] == "backtest" && !strings.Contains(stdout.String(), "differences from what was sent 0") {
+			t.Errorf("backtest of the quickstart's own rule differs from what it sent:\n%s", stdout.String())
+		}
 	}
 
 	out.Reset()

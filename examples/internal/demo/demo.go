@@ -225,6 +225,26 @@ func (s Summary) Print(w io.Writer) {
 		s.Ticks, s.Windows, s.Records, s.Alerting, s.Alerts, s.Reports, s.Deliveries, s.Failures)
 }
 
+// Start is when the quickstart's simulated clock starts.
+func Start() time.Time { return time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC) }
+
+// HostOptions are the engine options of the demo's host that say what its
+// alerts are and how they are sent: its scenes (PH degrading from
+// degradeFrom), the report scene with its files in reportDir, the
+// countries' time zones and the 30-minute slot. The simulation runs its
+// engine with them, and the quickstart mounts the operator's command line
+// with them, so that a backtest or a check knows what the engine knew.
+func HostOptions(degradeFrom time.Time, reportDir string) []alert.Option {
+	return []alert.Option{
+		alert.WithScenes(&SMSSuccess{DegradeFrom: degradeFrom}),
+		alert.WithReportScenes(Collections{}),
+		alert.WithReportDir(reportDir, ""), // file:// links; set a base URL where the directory is served
+		alert.WithTimeZones(map[string]*time.Location{"PH": time.FixedZone("UTC+8", 8*3600), "ID": time.FixedZone("UTC+7", 7*3600),
+			"TH": time.FixedZone("UTC+7", 7*3600)}),
+		alert.WithRealtimeSlot(30 * time.Minute), // at most one alert per country every 30 minutes
+	}
+}
+
 // Run migrates db, configures it, and simulates hours of 10-minute windows
 // (a Tick every 5 simulated minutes, PH degrading after the first hour),
 // and hourly collections reports written as .xlsx files into reportDir,
@@ -237,18 +257,13 @@ func Run(ctx context.Context, db *store.DB, clock *Clock, out io.Writer, hours i
 	recv := NewReceiver(out)
 	defer recv.Close()
 	start := clock.Now()
-	e, err := alert.New(
+	opts := append(HostOptions(start.Add(time.Hour), reportDir),
 		alert.WithStore(db),
-		alert.WithScenes(&SMSSuccess{DegradeFrom: start.Add(time.Hour)}),
-		alert.WithReportScenes(Collections{}),
-		alert.WithReportDir(reportDir, ""), // file:// links; set a base URL where the directory is served
 		alert.WithClock(clock.Now),
-		alert.WithTimeZones(map[string]*time.Location{"PH": time.FixedZone("UTC+8", 8*3600), "ID": time.FixedZone("UTC+7", 7*3600),
-			"TH": time.FixedZone("UTC+7", 7*3600)}),
-		alert.WithRealtimeSlot(30*time.Minute), // at most one alert per country every 30 minutes
-		alert.WithMaxMissedWindows(1),          // a new install starts with the latest window
+		alert.WithMaxMissedWindows(1), // a new install starts with the latest window
 		alert.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))),
 	)
+	e, err := alert.New(opts...)
 	if err != nil {
 		return sum, err
 	}
