@@ -1,0 +1,43 @@
+package console_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/yujing-go/yujing/internal/testdb"
+)
+
+// TestOverviewShowsStates: PH fires, ID and TH are fine; the overview
+// shows each cell's state, PH's firing time, the latest value with a
+// trend, a form to acknowledge PH only, and refreshes by itself.
+func TestOverviewShowsStates(t *testing.T) {
+	for _, be := range testdb.Backends() {
+		t.Run(be.Name, func(t *testing.T) {
+			f := newFixture(t, be.Open, fixtureOpts{})
+			f.fire()
+			code, page := f.get("")
+			if code != http.StatusOK {
+				t.Fatalf("GET overview: %d\n%s", code, page)
+			}
+			for c, want := range map[string]string{"PH": "firing", "ID": "ok", "TH": "ok"} {
+				if got := cellState(t, page, c); got != want {
+					t.Errorf("%s: %s, want %s", c, got, want)
+				}
+			}
+			for _, want := range []string{`<meta http-equiv="refresh" content="30">`, "firing since " + f.state("PH").FiringSince.Format("2006-01-02 15:04") + " UTC",
+				"50.0%", "97.0%", `<polyline points="`, `action="acknowledge"`, `name="country" value="PH"`,
+				`href="static/console.css"`, `href="silences"`} {
+				if !strings.Contains(page, want) {
+					t.Errorf("the overview lacks %q", want)
+				}
+			}
+			if strings.Count(page, `action="acknowledge"`) != 1 {
+				t.Errorf("%d acknowledge forms, want 1 (PH)", strings.Count(page, `action="acknowledge"`))
+			}
+			if strings.Contains(page, "<script") {
+				t.Error("the overview has a script")
+			}
+		})
+	}
+}
