@@ -81,6 +81,7 @@ type fixture struct {
 
 type fixtureOpts struct {
 	sceneName string
+	countries []string // besides PH, ID and TH
 	console   []console.Option
 }
 
@@ -95,7 +96,7 @@ func newFixture(t *testing.T, open testdb.Opener, o fixtureOpts) *fixture {
 	if o.sceneName == "" {
 		o.sceneName = "SMS verification success"
 	}
-	f.scene = &rates{name: o.sceneName, countries: []string{"PH", "ID", "TH"}, rate: map[string]float64{"PH": 0.5}}
+	f.scene = &rates{name: o.sceneName, countries: append([]string{"PH", "ID", "TH"}, o.countries...), rate: map[string]float64{"PH": 0.5}}
 	mux := http.NewServeMux()
 	f.srv = httptest.NewServer(mux)
 	t.Cleanup(f.srv.Close)
@@ -283,4 +284,19 @@ func cellState(t *testing.T, page, country string) string {
 		t.Fatalf("no cell for %s in the overview", country)
 	}
 	return m[1]
+}
+
+// userHeader names the user from the X-User header, as a host's
+// authentication would.
+func userHeader() []console.Option {
+	return []console.Option{console.WithUser(func(r *http.Request) string { return r.Header.Get("X-User") })}
+}
+
+func pageSize(n int) []console.Option { return []console.Option{console.WithPageSize(n)} }
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
