@@ -29,9 +29,9 @@ func TestCrossOriginWritesRefused(t *testing.T) {
 			}
 			since := strconv.FormatInt(f.state("PH").FiringSince.Unix(), 10)
 			writes := map[string]url.Values{
-				"silences":       {"country": {"PH"}, "for": {"1h"}, "comment": {"evil"}},
-				"silence-expire": {"code": {s.SilenceNo}},
-				"acknowledge":    {"info_type": {"1"}, "country": {"PH"}, "since": {since}},
+				"silences":                              {"country": {"PH"}, "for": {"1h"}, "comment": {"evil"}},
+				"silence-expire":                        {"code": {s.SilenceNo}},
+				"acknowledge":                           {"info_type": {"1"}, "country": {"PH"}, "since": {since}},
 				strings.TrimPrefix(f.ackLink(), f.base): {"name": {"evil"}},
 			}
 			for path, form := range writes {
