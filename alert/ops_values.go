@@ -1,7 +1,5 @@
 package alert
 
-import "github.com/yujing-go/yujing/store"
-
 // RecordValue is the sample a monitor_record row holds, decoded as the
 // engine decodes it when it judges the row: numerator, denominator, rate
 // and the scene's extra values.
@@ -13,9 +11,11 @@ type RecordValue struct {
 }
 
 // DecodeRecordValue reads a record's content (and compare_val, for the
-// rate of a row whose content lacks it) with the engine's own decoder.
-func DecodeRecordValue(rec *store.Record) (RecordValue, error) {
-	s, err := decodeSample(rec.Content, rec.CompareVal)
+// rate of a row whose content lacks it) with the engine's own decoder:
+// DecodeRecordValue(rec.Content, rec.CompareVal) for a store.Record or a
+// store.RecordSample.
+func DecodeRecordValue(content, compareVal *string) (RecordValue, error) {
+	s, err := decodeSample(content, compareVal)
 	if err != nil {
 		return RecordValue{}, err
 	}

@@ -36,7 +36,7 @@ func New(engine *alert.Engine, db *store.DB, opts ...Option) (http.Handler, erro
 	}
 	c := &console{engine: engine, db: db, words: wordings(), settings: settings{
 		user: func(*http.Request) string { return DefaultUser }, lang: English, log: slog.Default(),
-		refresh: 30 * time.Second, pageSize: 50, trendSize: 12}}
+		refresh: 30 * time.Second, pageSize: 25, trendSize: 12}}
 	for _, o := range opts {
 		if err := o(&c.settings); err != nil {
 			return nil, err

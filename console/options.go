@@ -112,7 +112,7 @@ func WithRefresh(d time.Duration) Option {
 }
 
 // WithPageSize sets how many countries the overview shows on one page and
-// how many rows a list shows (50 by default, at most 500).
+// how many rows a list shows (25 by default, at most 500).
 func WithPageSize(n int) Option {
 	return func(s *settings) error {
 		if n < 1 || n > 500 {

@@ -59,7 +59,7 @@ func (c *console) overview(w http.ResponseWriter, r *http.Request, p *pageData) 
 	if err != nil {
 		return fmt.Errorf("console: overview: %w", err)
 	}
-	trends, err := c.trends(ctx, scenes, shown, states, now)
+	trends, err := c.trends(ctx, scenes, shown, now)
 	if err != nil {
 		return err
 	}

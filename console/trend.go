@@ -33,15 +33,14 @@ type trend struct {
 // trends reads the last trendSize windows of each scene for the
 // countries: one bounded query per scene (the unique key of monitor_record
 // serves it), decoded with the engine's decoder.
-func (c *console) trends(ctx context.Context, scenes []alert.SceneInfo, countries []string,
-	states map[store.StateKey]*store.AlertState, now time.Time) (map[store.StateKey]trend, error) {
+func (c *console) trends(ctx context.Context, scenes []alert.SceneInfo, countries []string, now time.Time) (map[store.StateKey]trend, error) {
 	out := map[store.StateKey]trend{}
 	if len(countries) == 0 {
 		return out, nil
 	}
 	for _, s := range scenes {
-		begins := windowBegins(s, countries, states, now, c.trendSize)
-		recs, err := c.db.RecordsByWindows(ctx, s.InfoType, countries, begins)
+		begins := windowBegins(s, now, c.trendSize)
+		recs, err := c.db.RecordSamples(ctx, s.InfoType, countries, begins[0], begins[len(begins)-1])
 		if err != nil {
 			return nil, fmt.Errorf("console: overview: records of scene %d: %w", s.InfoType, err)
 		}
@@ -50,18 +49,15 @@ func (c *console) trends(ctx context.Context, scenes []alert.SceneInfo, countrie
 		values := map[string]alert.RecordValue{}
 		for i := range recs {
 			rec := &recs[i]
-			if rec.CountryNo == nil || rec.BeginTime == nil {
-				continue
-			}
-			v, err := alert.DecodeRecordValue(rec)
+			v, err := alert.DecodeRecordValue(rec.Content, rec.CompareVal)
 			if err != nil {
 				continue // a row another system wrote badly: no point
 			}
-			at := slot(begins, rec.BeginTime.UTC())
+			at := slot(begins, rec.BeginTime)
 			if at < 0 {
 				continue
 			}
-			co := *rec.CountryNo
+			co := rec.CountryNo
 			if series[co] == nil {
 				series[co] = make([]*float64, len(begins))
 				lasts[co] = -1
@@ -80,20 +76,11 @@ func (c *console) trends(ctx context.Context, scenes []alert.SceneInfo, countrie
 	return out, nil
 }
 
-// windowBegins are the begins of the scene's last n windows, oldest
-// first, up to the latest window the page's states have applied (or, when
-// none has, the last window that has ended).
-func windowBegins(s alert.SceneInfo, countries []string, states map[store.StateKey]*store.AlertState, now time.Time, n int) []time.Time {
+// windowBegins are the begins of the scene's last n windows that have
+// ended by now, oldest first. (A window the engine has not collected yet,
+// for its collect delay, is a gap at the end of the line.)
+func windowBegins(s alert.SceneInfo, now time.Time, n int) []time.Time {
 	end := scene.Aligned(now, s.Window).Begin
-	var latest time.Time
-	for _, co := range countries {
-		if st := states[store.StateKey{InfoType: s.InfoType, CountryNo: co}]; st != nil && st.LastWindowEnd != nil && st.LastWindowEnd.After(latest) {
-			latest = *st.LastWindowEnd
-		}
-	}
-	if !latest.IsZero() && !latest.After(now) {
-		end = latest
-	}
 	out := make([]time.Time, n)
 	for i := range out {
 		out[i] = end.Add(-time.Duration(n-i) * s.Window).UTC()
