@@ -24,12 +24,14 @@ type cell struct {
 }
 
 // Class is the cell's style: its state, or muted / acknowledged, which
-// say more to the operator than the state they hold.
+// say more to the operator than the state they hold. A silence over a
+// cell that is ok (or resolved) is noted in the cell, not its class.
 func (c cell) Class() string {
+	quiet := c.State == string(store.StateOK) || c.State == string(store.StateResolved)
 	switch {
 	case c.State == "":
 		return "none"
-	case c.MutedBy != "":
+	case c.MutedBy != "" && !quiet:
 		return "muted"
 	case c.Acked:
 		return "acknowledged"

@@ -2,6 +2,7 @@ package console_test
 
 import (
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -39,5 +40,26 @@ func TestOverviewShowsStates(t *testing.T) {
 				t.Error("the overview has a script")
 			}
 		})
+	}
+}
+
+// TestLinksRelative: every link, form action and style sheet of every
+// page is relative, so the console works under whatever prefix the host
+// strips; the style sheet is served from the binary.
+func TestLinksRelative(t *testing.T) {
+	f := newFixture(t, testdb.SQLite, fixtureOpts{})
+	f.fire()
+	attr := regexp.MustCompile(`(?:href|action|src)="([^"]*)"`)
+	for _, path := range []string{"", "?page=1", "silences", "silences?show=all", "nowhere"} {
+		_, page := f.get(path)
+		for _, m := range attr.FindAllStringSubmatch(page, -1) {
+			if strings.HasPrefix(m[1], "/") || strings.Contains(m[1], "://") {
+				t.Errorf("GET %q links to %q", path, m[1])
+			}
+		}
+	}
+	code, css := f.get("static/console.css")
+	if code != http.StatusOK || !strings.Contains(css, ".matrix") {
+		t.Errorf("the style sheet: %d", code)
 	}
 }
