@@ -39,6 +39,9 @@ func TestAcknowledgeFromTheOverview(t *testing.T) {
 			if strings.Contains(page, `action="acknowledge"`) {
 				t.Error("an acknowledged cell still offers the form")
 			}
+			if _, page := f.get("silences"); !strings.Contains(page, "<td>PH</td>") || !strings.Contains(page, "<td>王工</td>") {
+				t.Error("the silences page does not list the acknowledgement")
+			}
 			events, err := f.db.AlertEvents(context.Background(), new(smsScene), "PH", 5)
 			if err != nil || len(events) != 1 || events[0].Kind != store.EventAcknowledged || deref(events[0].Actor) != "王工" ||
 				!strings.Contains(deref(events[0].Detail), "via console") {

@@ -35,11 +35,18 @@
 // Nothing is fetched from elsewhere at run time; the Content-Security-Policy
 // allows only the console's own style sheet.
 //
-// The overview reads, per page: the countries of each scene
+// A country is a row of the overview once it has a state row
+// (yujing_alert_state) in one of the engine's scenes: the engine keeps one
+// for every reporting country of a scene with no-data detection
+// (store.RuleRoute.SetNoDataWindows), and for any country once a rule
+// matches it. Report scenes and types raised only with Fire have no
+// column.
+//
+// The overview reads, per page (25 countries by default, WithPageSize): the countries of each scene
 // (StateCountries), the page's states (AlertStates by country, in batches
-// of 500), the live silences, and the page's records of the last
-// WithTrend windows (RecordsByWindows, one query per scene, on the unique
-// key of monitor_record). States are read as the engine reads them: a
+// of 500), the live silences, and the value columns of the page's
+// records of the last WithTrend windows (store.RecordSamples, one query
+// per scene, a range of the unique key of monitor_record per country). States are read as the engine reads them: a
 // cell is muted when a silence mutes it on every channel now
 // (alert.Engine.SilenceMatcher: matchers, bounds, schedules in the
 // country's time zone), acknowledged while the acknowledgement holds

@@ -64,7 +64,8 @@ func englishText() Text {
 		"err.stale":   "It no longer fires, or fires again since: nothing was acknowledged.",
 		"err.already": "It is acknowledged already.", "err.form": "The form could not be read.",
 		"back": "Back to the overview", "reason": "Reason", "noValue": "no value",
-		"kind": "Kind", "mutedBy": "muted by silence", "error": "Refused",
+		"kind": "Kind", "mutedBy": "muted by silence", "error": "Refused", "acknowledgements": "Acknowledged alerts", "noAcks": "No firing alert is acknowledged.",
+		"moreAcks": "Only the first 500 firing alerts were read.",
 	}
 }
 
@@ -90,6 +91,7 @@ func chineseText() Text {
 		"err.stale":   "它已不再告警，或已重新告警：未确认任何内容。",
 		"err.already": "它已被确认。", "err.form": "无法读取表单。",
 		"back": "返回总览", "reason": "原因", "noValue": "无数值",
-		"kind": "类型", "mutedBy": "静默规则", "error": "已拒绝",
+		"kind": "类型", "mutedBy": "静默规则", "error": "已拒绝", "acknowledgements": "已确认的告警", "noAcks": "没有已确认的告警。",
+		"moreAcks": "仅读取了前 500 条告警中的状态。",
 	}
 }

@@ -19,7 +19,24 @@ type silencesBody struct {
 	Next   string // the next page's query; "" on the last
 	Form   silenceForm
 	Scenes []alert.SceneInfo
+	Acks   []ackRow // the acknowledgements that hold now
+	// MoreAcks is true when more firing states were acknowledged than
+	// were read (maxAckRows firing states are).
+	MoreAcks bool
 }
+
+// ackRow is an acknowledged firing scene × country.
+type ackRow struct {
+	Scene       string
+	Country     string
+	FiringSince *time.Time
+	By          string
+	At, Until   *time.Time
+}
+
+// maxAckRows bounds the firing states the silences page reads for its
+// list of acknowledgements.
+const maxAckRows = 500
 
 // silenceRow is a silence as the list shows it.
 type silenceRow struct {
@@ -53,6 +70,9 @@ func (c *console) fillSilences(r *http.Request, p *pageData, body *silencesBody)
 	for _, s := range list {
 		body.Rows = append(body.Rows, silenceRow{Silence: s, Matchers: matchers(s, p.T),
 			Ended: s.ExpiredAt == nil && s.EndsAt != nil && !s.EndsAt.After(p.Now)})
+	}
+	if err := c.fillAcks(r, p, body); err != nil {
+		return err
 	}
 	if len(list) == c.pageSize {
 		next := "?after=" + strconv.FormatInt(list[len(list)-1].ID, 10)
@@ -118,4 +138,31 @@ func untilOf(now time.Time, s string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return now.Add(d), true
+}
+
+// fillAcks lists the firing states whose acknowledgement holds, by scene
+// and country, read as the engine reads them (alert.Acknowledged).
+func (c *console) fillAcks(r *http.Request, p *pageData, body *silencesBody) error {
+	firing, err := c.db.AlertStates(r.Context(), store.StateFilter{States: []store.StateName{store.StateFiring}, Limit: maxAckRows})
+	if err != nil {
+		return err
+	}
+	body.MoreAcks = len(firing) == maxAckRows
+	names := map[int]string{}
+	for _, s := range c.engine.SceneInfos() {
+		names[s.InfoType] = s.Name
+	}
+	for i := range firing {
+		st := &firing[i]
+		if !alert.Acknowledged(st, p.Now) {
+			continue
+		}
+		name := names[st.InfoType]
+		if name == "" {
+			name = "info_type " + strconv.Itoa(st.InfoType)
+		}
+		body.Acks = append(body.Acks, ackRow{Scene: name, Country: st.CountryNo, FiringSince: st.FiringSince, By: deref(st.AckBy),
+			At: st.AckAt, Until: st.AckUntil})
+	}
+	return nil
 }
