@@ -18,7 +18,8 @@ type overviewBody struct {
 	Scenes      []alert.SceneInfo
 	Rows        []matrixRow
 	Page, Pages int
-	Countries   int // in all pages
+	Countries   int    // in all pages
+	Pager       string // "Page 1 of 8 · 200 countries"
 	Prev, Next  string
 }
 
@@ -45,6 +46,7 @@ func (c *console) overview(w http.ResponseWriter, r *http.Request, p *pageData) 
 	body.Page = min(max(1, atoiOr(r.URL.Query().Get("page"), 1)), body.Pages)
 	lo := (body.Page - 1) * c.pageSize
 	shown := countries[min(lo, len(countries)):min(lo+c.pageSize, len(countries))]
+	body.Pager = fmt.Sprintf(p.T["pager"], body.Page, body.Pages, body.Countries)
 	if body.Page > 1 {
 		body.Prev = "?page=" + strconv.Itoa(body.Page-1)
 	}

@@ -63,3 +63,23 @@ func TestLinksRelative(t *testing.T) {
 		t.Errorf("the style sheet: %d", code)
 	}
 }
+
+// TestOverviewPaged: the countries are shown a page at a time, sorted,
+// with links between the pages; a page beyond the last shows the last.
+func TestOverviewPaged(t *testing.T) {
+	f := newFixture(t, testdb.SQLite, fixtureOpts{console: pageSize(2)})
+	f.fire()
+	_, one := f.get("")
+	_, two := f.get("?page=2")
+	_, far := f.get("?page=99")
+	if !strings.Contains(one, `data-country="ID"`) || !strings.Contains(one, `data-country="PH"`) || strings.Contains(one, `data-country="TH"`) ||
+		!strings.Contains(one, `href="?page=2" rel="next"`) || !strings.Contains(one, "Page 1 of 2 · 3 countries") {
+		t.Error("page 1 is not ID and PH with a link to page 2")
+	}
+	if !strings.Contains(two, `data-country="TH"`) || strings.Contains(two, `data-country="PH"`) || !strings.Contains(two, `href="?page=1" rel="prev"`) {
+		t.Error("page 2 is not TH with a link to page 1")
+	}
+	if !strings.Contains(far, "Page 2 of 2") {
+		t.Error("a page beyond the last is not the last")
+	}
+}
