@@ -65,7 +65,7 @@ func englishText() Text {
 		"err.already": "It is acknowledged already.", "err.form": "The form could not be read.",
 		"back": "Back to the overview", "reason": "Reason", "noValue": "no value",
 		"kind": "Kind", "mutedBy": "muted by silence", "error": "Refused", "acknowledgements": "Acknowledged alerts", "noAcks": "No firing alert is acknowledged.",
-		"moreAcks": "Only the first 500 firing alerts were read.",
+		"moreAcks": "More are acknowledged than listed here: the overview shows every one.",
 	}
 }
 
@@ -92,6 +92,6 @@ func chineseText() Text {
 		"err.already": "它已被确认。", "err.form": "无法读取表单。",
 		"back": "返回总览", "reason": "原因", "noValue": "无数值",
 		"kind": "类型", "mutedBy": "静默规则", "error": "已拒绝", "acknowledgements": "已确认的告警", "noAcks": "没有已确认的告警。",
-		"moreAcks": "仅读取了前 500 条告警中的状态。",
+		"moreAcks": "已确认的告警多于此处所列：总览中可见全部。",
 	}
 }

@@ -20,8 +20,8 @@ type silencesBody struct {
 	Form   silenceForm
 	Scenes []alert.SceneInfo
 	Acks   []ackRow // the acknowledgements that hold now
-	// MoreAcks is true when more firing states were acknowledged than
-	// were read (maxAckRows firing states are).
+	// MoreAcks is true when not every acknowledgement is listed: the
+	// list shows a page's worth, of the first maxAckRows firing states.
 	MoreAcks bool
 }
 
@@ -160,6 +160,10 @@ func (c *console) fillAcks(r *http.Request, p *pageData, body *silencesBody) err
 		name := names[st.InfoType]
 		if name == "" {
 			name = "info_type " + strconv.Itoa(st.InfoType)
+		}
+		if len(body.Acks) == c.pageSize {
+			body.MoreAcks = true
+			break
 		}
 		body.Acks = append(body.Acks, ackRow{Scene: name, Country: st.CountryNo, FiringSince: st.FiringSince, By: deref(st.AckBy),
 			At: st.AckAt, Until: st.AckUntil})
