@@ -74,6 +74,23 @@
 // switches with ?lang=en or ?lang=zh (the link in the header), remembered
 // in a cookie.
 //
+// # Tests
+//
+// The tests run on SQLite and MariaDB (ALERT_TEST_MYSQL_DSN), the engine
+// against an httptest robot. The browser tests drive Debian's chromium
+// (in PATH, or $CHROME_PATH) with chromedp, headless and --no-sandbox;
+// without a browser they skip, saying so, and with
+// ALERT_TEST_REQUIRE_BROWSER=1 (CI sets it when it could install
+// chromium) they fail. Their screenshots, docs/console/*.png, are
+// refreshed with
+//
+//	YUJING_SCREENSHOTS=1 go test ./console/ -run Browser -count=1
+//
+// BenchmarkOverview measures the pages over 4,000 states and 1,000,000
+// records (YUJING_BENCH_RECORDS loads fewer):
+//
+//	ALERT_TEST_MYSQL_DSN='root@tcp(127.0.0.1:3306)/test' go test ./console/ -run XXX -bench Overview -benchtime 20x
+//
 // # Adding a page
 //
 // A page is one handler file and one template: a pageHandler that fills
