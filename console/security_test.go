@@ -189,3 +189,22 @@ func TestNotFound(t *testing.T) {
 		t.Errorf("%d", code)
 	}
 }
+
+// TestSecurityHeaders: every page forbids scripts, framing and outside
+// resources, is not cached, and sends no referrer.
+func TestSecurityHeaders(t *testing.T) {
+	f := newFixture(t, testdb.SQLite, fixtureOpts{})
+	for _, path := range []string{"", "silences", "nowhere"} {
+		res, err := http.Get(f.base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		h := res.Header
+		if csp := h.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") || strings.Contains(csp, "script-src") ||
+			h.Get("X-Frame-Options") != "DENY" || h.Get("Cache-Control") != "no-store" || h.Get("Referrer-Policy") != "no-referrer" ||
+			h.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("GET %q: headers %v", path, h)
+		}
+	}
+}
