@@ -128,7 +128,7 @@ func writeAlert(w *sectionWriter, x *ops.Explanation) {
 	w.section("Send slot")
 	w.line("sl_no %s  slot %s  kind %s  level %d  merged alerts %d  archived %v", a.SlNo, fmtTime(&a.ExpectSendTime), a.Kind,
 		a.Level, a.MergeCount, a.Archived)
-	w.line("status %s  retries left %d  sent at %s  next attempt %s", sendStatusText(a.Status), a.RetriesLeft,
+	w.line("status %s  retries left %d  sent at %s  next attempt %s", a.Status.String(), a.RetriesLeft,
 		orDash(fmtTime(a.SentAt)), orDash(fmtTime(a.NextAttempt)))
 	w.line("reason: %s", orDash(a.Reason))
 	w.section("Routing")

@@ -125,7 +125,7 @@ func (a *app) historyTable(page ops.HistoryPage) error {
 		if e.Archived {
 			archived = "yes"
 		}
-		t.row(fmtTime(&e.ExpectSendTime), e.SlNo, itoa(e.Scene), e.Country, e.Kind.String(), sendStatusText(e.Status), archived,
+		t.row(fmtTime(&e.ExpectSendTime), e.SlNo, itoa(e.Scene), e.Country, e.Kind.String(), e.Status.String(), archived,
 			strings.Join(chans, " "), e.Reason)
 	}
 	if err := t.flush(); err != nil {
@@ -137,21 +137,6 @@ func (a *app) historyTable(page ops.HistoryPage) error {
 	}
 	_, err := fmt.Fprintln(a.stdout, "(last page)")
 	return err
-}
-
-// sendStatusText names monitor_send_log's states.
-func sendStatusText(s store.SendStatus) string {
-	switch s {
-	case store.SendWaiting:
-		return "waiting"
-	case store.SendSent:
-		return "sent"
-	case store.SendFailed:
-		return "failed"
-	case store.SendMuted:
-		return "muted"
-	}
-	return fmt.Sprintf("status %d", int(s))
 }
 
 // sendStatusNames are the names --status takes, by code.

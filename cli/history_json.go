@@ -65,7 +65,7 @@ func historyJSONOf(p ops.HistoryPage) historyJSON {
 func alertJSONOf(e ops.HistoryEntry) alertJSON {
 	a := alertJSON{SlNo: e.SlNo, Archived: e.Archived, Scene: e.Scene, SceneName: e.SceneName, Country: e.Country, ModNo: e.ModNo,
 		Kind: e.Kind.String(), Level: e.Level, MergeCount: e.MergeCount, RecordBuNo: e.RecordBuNo, RuleNo: e.RuleNo,
-		Status: sendStatusText(e.Status), RetriesLeft: e.RetriesLeft, ExpectSendTime: e.ExpectSendTime, SentAt: e.SentAt,
+		Status: e.Status.String(), RetriesLeft: e.RetriesLeft, ExpectSendTime: e.ExpectSendTime, SentAt: e.SentAt,
 		NextAttempt: e.NextAttempt, Reason: e.Reason, Values: e.Values, Channels: []deliveryJSON{}, StateError: e.StateError}
 	for _, c := range e.Channels {
 		a.Channels = append(a.Channels, deliveryJSON{ChannelNo: c.ChannelNo, Type: c.Type, Outcome: c.Outcome, Attempts: c.Attempts,

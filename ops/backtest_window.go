@@ -1,7 +1,6 @@
 package ops
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
@@ -145,21 +144,7 @@ func actualOf(rec *store.Record, sent map[string]store.SendOutcome) ActualOutcom
 	// which carried an earlier window's message.
 	a.Sent = !strings.Contains(a.Reason, "suppressed: ")
 	if o, ok := sent[a.SlNo]; ok {
-		a.Delivery, a.SentAt = deliveryOf(o.Status), o.RealitySendTime
+		a.Delivery, a.SentAt = o.Status.String(), o.RealitySendTime
 	}
 	return a
-}
-
-func deliveryOf(s store.SendStatus) string {
-	switch s {
-	case store.SendWaiting:
-		return "waiting"
-	case store.SendSent:
-		return "sent"
-	case store.SendFailed:
-		return "failed"
-	case store.SendMuted:
-		return "muted"
-	}
-	return "status " + strconv.Itoa(int(s))
 }

@@ -1,5 +1,7 @@
 package store
 
+import "strconv"
+
 // RecordStatus is monitor_record.status.
 type RecordStatus int
 
@@ -26,6 +28,22 @@ const (
 	// say which); it is final, and archived like the others.
 	SendMuted SendStatus = 3
 )
+
+// String names the status: waiting, sent, failed, muted, or "status N"
+// for a value the seed does not define.
+func (s SendStatus) String() string {
+	switch s {
+	case SendWaiting:
+		return "waiting"
+	case SendSent:
+		return "sent"
+	case SendFailed:
+		return "failed"
+	case SendMuted:
+		return "muted"
+	}
+	return "status " + strconv.Itoa(int(s))
+}
 
 // BasicDataStatus is monitor_basic_data.status.
 type BasicDataStatus int

@@ -34,9 +34,9 @@ type backlogCollector struct {
 	errors                                            prometheus.Counter
 }
 
-// sendStatusNames label monitor_send_log.status.
-func sendStatusNames() [4]string {
-	return [...]string{store.SendWaiting: "waiting", store.SendSent: "sent", store.SendFailed: "failed", store.SendMuted: "muted"}
+// sendStatuses are monitor_send_log's states, each a label value.
+func sendStatuses() []store.SendStatus {
+	return []store.SendStatus{store.SendWaiting, store.SendSent, store.SendFailed, store.SendMuted}
 }
 
 func newBacklogCollector(src GaugeSource, every time.Duration, now func() time.Time) *backlogCollector {
@@ -71,8 +71,8 @@ func (c *backlogCollector) Collect(ch chan<- prometheus.Metric) {
 	if !ok {
 		return
 	}
-	for s, name := range sendStatusNames() {
-		ch <- prometheus.MustNewConstMetric(c.sendLogs, prometheus.GaugeValue, float64(g.SendLogs[store.SendStatus(s)]), name)
+	for _, s := range sendStatuses() {
+		ch <- prometheus.MustNewConstMetric(c.sendLogs, prometheus.GaugeValue, float64(g.SendLogs[s]), s.String())
 	}
 	age := 0.0
 	if !g.OldestDue.IsZero() {
