@@ -20,11 +20,11 @@ const (
 
 // bucket is the windows of one column of the chart.
 type bucket struct {
-	n              int
-	sum, lo, hi    float64
-	fired          int // windows the rule matched
-	would, was     int // windows whose replay sends a message; that were sent
-	diff           int // windows that differ
+	n           int
+	sum, lo, hi float64
+	fired       int // windows the rule matched
+	would, was  int // windows whose replay sends a message; that were sent
+	diff        int // windows that differ
 }
 
 // series gathers one country's replayed windows into the chart's columns
@@ -97,9 +97,9 @@ type chart struct {
 	ThresholdY     string
 	Threshold      float64
 	Top, Bottom    string // the values at the top and the bottom of the band
-	Fires          []mark  // columns with a window the rule matched (shaded)
-	Diffs          []mark  // columns whose replay differs from what was sent
-	Sent           []mark  // columns with a window that was sent
+	Fires          []mark // columns with a window the rule matched (shaded)
+	Diffs          []mark // columns whose replay differs from what was sent
+	Sent           []mark // columns with a window that was sent
 	ColW           string
 }
 

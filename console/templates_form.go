@@ -47,7 +47,9 @@ func formOfTemplate(t store.Template) tplForm {
 // what the form cannot read is refused here in the store's terms, the
 // rest is the configuration API's to check.
 func (f tplForm) apply(t store.Template) (store.Template, error) {
-	bad := func(col, reason string) error { return &store.ValidationError{Table: "monitor_mod", Column: col, Reason: reason} }
+	bad := func(col, reason string) error {
+		return &store.ValidationError{Table: "monitor_mod", Column: col, Reason: reason}
+	}
 	scene, err := strconv.Atoi(f.Scene)
 	if err != nil {
 		return t, bad("info_type", "choose the template's scene")
