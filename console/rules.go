@@ -13,7 +13,7 @@ import (
 // rulesBody is the rules page's data: a page of the list, the editor (a
 // saved rule, a new one, or a draft as typed), its check, and a backtest.
 type rulesBody struct {
-	Rows    []store.Rule
+	Rows    []ruleRow
 	Next    string // the next page's query; "" on the last
 	Form    ruleForm
 	Saved   bool          // the form edits a saved rule (Form.RuleNo)
@@ -61,11 +61,28 @@ func (c *console) fillRuleList(r *http.Request, body *rulesBody) error {
 	if err != nil {
 		return err
 	}
-	body.Rows = rows
+	for _, r := range rows {
+		body.Rows = append(body.Rows, ruleRow{Rule: r, StatusKey: statusKey(r.Status)})
+	}
 	if len(rows) == c.pageSize {
 		body.Next = "?after=" + strconv.FormatInt(rows[len(rows)-1].ID, 10)
 	}
 	return nil
+}
+
+// ruleRow is a rule as the list shows it.
+type ruleRow struct {
+	store.Rule
+	StatusKey string // the key of its status's wording
+}
+
+// statusKey is the wording's key of a configuration status (enabled when
+// NULL, as the store reads it).
+func statusKey(s *store.ConfigStatus) string {
+	if s == nil {
+		return "status.0"
+	}
+	return "status." + strconv.Itoa(int(*s))
 }
 
 // checkRuleForm checks a draft with the configuration API's own checks

@@ -42,6 +42,7 @@ type btView struct {
 	Err      string // the refusal (a draft that does not compile, a bound)
 	Summary  ops.BacktestSummary
 	Messages string // the summary's messages by kind: "firing 3, resolved 2"
+	Took     string // the backtest's duration, to the millisecond
 	Charts   []chart
 	Listed   []ops.BacktestWindow // windows that fired, sent or differ, at most btMaxListed
 	More     bool                 // more windows than listed
@@ -116,7 +117,7 @@ func (c *console) backtest(r *http.Request, p *pageData, rule ruleForm, draft bo
 		v.Err = err.Error()
 		return v
 	}
-	v.Summary, v.Messages = sum, messageCounts(sum.Messages)
+	v.Summary, v.Messages, v.Took = sum, messageCounts(sum.Messages), sum.Duration.Round(time.Millisecond).String()
 	thr, thrOK := threshold(rule.Threshold)
 	for _, co := range q.Countries {
 		v.Charts = append(v.Charts, charts[co].draw(thr, thrOK))

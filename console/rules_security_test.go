@@ -16,7 +16,7 @@ import (
 // editorWrites are a valid rule and a valid template, as the editors post them.
 func editorWrites() map[string]url.Values {
 	return map[string]url.Values{
-		"rules": {"rule_no": {"R-X"}, "fun_code": {"rate < threshold"}, "threshold_val": {"0.5"}},
+		"rules":     {"rule_no": {"R-X"}, "fun_code": {"rate < threshold"}, "threshold_val": {"0.5"}},
 		"templates": {"mod_no": {"MD-X"}, "info_type": {"1"}, "send_type": {"1"}, "content": {"{country}"}},
 	}
 }

@@ -50,7 +50,7 @@ func TestRulesCreateUpdateRefuse(t *testing.T) {
 				t.Errorf("updated %+v", r)
 			}
 			_, page = f.get("rules")
-			if !strings.Contains(page, `data-code="R-NEW"`) || !strings.Contains(page, `data-code="R-SMS-LOW"`) {
+			if !strings.Contains(page, `data-code="R-NEW"`) || !strings.Contains(page, `data-code="R-SMS-LOW"`) || !strings.Contains(page, "<td>enabled</td>") {
 				t.Error("the list lacks a rule")
 			}
 			if code, page, _ := f.post("rules", url.Values{"update": {"1"}, "rule_no": {"R-NONE"}, "fun_code": {"rate < 1"}}, "X-User", "x"); code != http.StatusNotFound {
@@ -140,9 +140,10 @@ func TestTemplatesCreatePreview(t *testing.T) {
 				t.Fatalf("refused save: %d", code)
 			}
 			draft.Set("content", "{country}: SMS {rate_pct}")
+			draft.Set("resolved_content", "{country} recovered after {duration}")
 			_, frag = f.get("template-preview?" + draft.Encode())
 			if !strings.Contains(frag, `id="preview-en"`) || !strings.Contains(frag, `id="preview-zh"`) || !strings.Contains(frag, "PH: SMS ") ||
-				!strings.Contains(frag, "短信低") {
+				!strings.Contains(frag, "短信低") || !strings.Contains(frag, "Resolved message") || !strings.Contains(frag, "PH recovered after") {
 				t.Errorf("preview in both languages: %s", frag)
 			}
 			if code, _, _ := f.post("templates", draft, "X-User", "maria"); code != http.StatusSeeOther {
@@ -158,7 +159,8 @@ func TestTemplatesCreatePreview(t *testing.T) {
 				t.Errorf("saved %+v %v", tpl, err)
 			}
 			_, page = f.get("templates?code=MD-NEW")
-			if !strings.Contains(page, `data-code="MD-NEW"`) || !strings.Contains(page, `id="placeholders"`) || !strings.Contains(page, "{rate_pct}") {
+			if !strings.Contains(page, `data-code="MD-NEW"`) || !strings.Contains(page, `id="placeholders"`) || !strings.Contains(page, "{rate_pct}") ||
+				!strings.Contains(page, "<td>realtime</td>\n<td>enabled</td>") {
 				t.Error("the page lacks the template or the placeholder list")
 			}
 			_, page = f.get("templates?" + url.Values{"preview": {"1"}, "info_type": {"1"}, "send_type": {"1"}, "content": {"{country} x"}}.Encode())

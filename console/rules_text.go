@@ -21,7 +21,7 @@ func rulesText(l Lang) Text {
 			"repeatSeconds": "重复间隔 (秒，0 不重复)", "scheduleCron": "定时 (cron，仅定时发送)", "preview": "预览",
 			"placeholders": "占位符", "problems": "引擎的意见", "overLimit": "超出长度", "unknownPlaceholder": "未知占位符",
 			"english": "English", "chinese": "中文", "previewError": "无法渲染", "notes": "说明", "kindOf": "消息类型",
-			"scenePick": "场景", "code2": "编号",
+			"scenePick": "场景", "code2": "编号", "resolvedMsg": "恢复消息", "nodataMsg": "无数据消息",
 		}
 	}
 	return Text{
@@ -42,7 +42,7 @@ func rulesText(l Lang) Text {
 		"sendType.2": "scheduled", "repeatSeconds": "Repeat every (s, 0: never)", "scheduleCron": "Schedule (cron, scheduled only)",
 		"preview": "Preview", "placeholders": "Placeholders", "problems": "The engine's objections", "overLimit": "Over a channel's limit",
 		"unknownPlaceholder": "unknown placeholder", "english": "English", "chinese": "中文", "previewError": "Does not render",
-		"notes": "Notes", "kindOf": "Message", "scenePick": "Scene", "code2": "Code",
+		"notes": "Notes", "kindOf": "Message", "scenePick": "Scene", "code2": "Code", "resolvedMsg": "Resolved message", "nodataMsg": "No-data message",
 	}
 }
 

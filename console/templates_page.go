@@ -17,15 +17,30 @@ import (
 // templatesBody is the templates page's data: a page of the list, the
 // editor, its preview in both languages and the placeholder list.
 type templatesBody struct {
-	Rows         []store.Template
+	Rows         []tplRow
 	Next         string
 	Form         tplForm
 	Saved        bool
 	Problem      *fieldProblem // a refused save
 	Preview      *ops.Preview  // the draft's preview, when asked
+	Others       []otherKind   // its resolved and no-data messages, when it has their texts
 	PreviewErr   string
 	Scenes       []alert.SceneInfo
 	Placeholders []placeholderDoc
+}
+
+// tplRow is a template as the list shows it.
+type tplRow struct {
+	store.Template
+	Scene              string
+	StatusKey, SendKey string // the keys of their wording
+}
+
+// otherKind is the preview of one more kind of message of the draft.
+type otherKind struct {
+	Key       string // the wording's key of its kind
+	Languages []ops.Rendered
+	Error     string
 }
 
 // placeholderDoc is a placeholder the engine knows, with what it holds.
@@ -54,7 +69,7 @@ func (c *console) templatesPage(w http.ResponseWriter, r *http.Request, p *pageD
 	if q.Has("content") {
 		body.Form = readTplForm(q)
 		body.Saved = body.Form.ModNo != ""
-		body.Preview, body.PreviewErr = c.preview(r.Context(), body.Form)
+		c.preview(r.Context(), body.Form, body)
 	}
 	p.Body = body
 	return nil
@@ -67,7 +82,20 @@ func (c *console) fillTemplateList(r *http.Request, body *templatesBody) error {
 	if err != nil {
 		return err
 	}
-	body.Rows = rows
+	names := map[int]string{}
+	for _, sc := range c.engine.SceneInfos() {
+		names[sc.InfoType] = sc.Name
+	}
+	for _, t := range rows {
+		row := tplRow{Template: t, StatusKey: statusKey(t.Status), SendKey: "sendType.1"}
+		if t.SendType != nil {
+			row.SendKey = "sendType." + strconv.Itoa(int(*t.SendType))
+		}
+		if t.InfoType != nil {
+			row.Scene = strconv.Itoa(*t.InfoType) + " · " + names[*t.InfoType]
+		}
+		body.Rows = append(body.Rows, row)
+	}
 	if len(rows) == c.pageSize {
 		body.Next = "?after=" + strconv.FormatInt(rows[len(rows)-1].ID, 10)
 	}
@@ -77,17 +105,32 @@ func (c *console) fillTemplateList(r *http.Request, body *templatesBody) error {
 // preview renders the draft with the toolkit (ops.Preview: the engine's
 // composer, its objections per column, the lengths over a channel's
 // limit); a draft the form cannot read is said instead.
-func (c *console) preview(ctx context.Context, f tplForm) (*ops.Preview, string) {
+func (c *console) preview(ctx context.Context, f tplForm, body *templatesBody) {
 	tpl, err := f.apply(store.Template{})
 	if err != nil {
-		return nil, err.Error()
+		body.PreviewErr = err.Error()
+		return
 	}
 	kit := ops.New(c.engine, c.db, ops.WithClock(c.engine.Now))
-	pv, err := kit.Preview(ctx, ops.PreviewRequest{Draft: &tpl, Values: map[string]string{}})
-	if err != nil {
-		return nil, err.Error()
+	if body.Preview, err = kit.Preview(ctx, ops.PreviewRequest{Draft: &tpl, Values: map[string]string{}}); err != nil {
+		body.PreviewErr = err.Error()
+		return
 	}
-	return pv, ""
+	for _, k := range []struct {
+		key   string
+		kind  store.MessageKind
+		texts string
+	}{{"resolvedMsg", store.KindResolved, f.Resolved + f.ResolvedZh}, {"nodataMsg", store.KindNoData, f.NoData + f.NoDataZh}} {
+		if strings.TrimSpace(k.texts) == "" {
+			continue
+		}
+		pv, err := kit.Preview(ctx, ops.PreviewRequest{Draft: &tpl, Values: map[string]string{}, Kind: k.kind})
+		if err != nil {
+			body.PreviewErr = err.Error()
+			return
+		}
+		body.Others = append(body.Others, otherKind{Key: k.key, Languages: pv.Languages, Error: pv.Error})
+	}
 }
 
 // templatePreview answers the editor's live preview (GET
@@ -95,7 +138,7 @@ func (c *console) preview(ctx context.Context, f tplForm) (*ops.Preview, string)
 func (c *console) templatePreview(w http.ResponseWriter, r *http.Request) {
 	p := c.newPageData(w, r, "templates")
 	body := &templatesBody{Form: readTplForm(r.URL.Query())}
-	body.Preview, body.PreviewErr = c.preview(r.Context(), body.Form)
+	c.preview(r.Context(), body.Form, body)
 	p.Body = body
 	c.renderFragment(w, r, p, "template-preview")
 }
@@ -141,7 +184,7 @@ func (c *console) refuseTemplate(w http.ResponseWriter, r *http.Request, form tp
 	if err := c.fillTemplateList(r, body); err != nil {
 		return err
 	}
-	body.Preview, body.PreviewErr = c.preview(r.Context(), form)
+	c.preview(r.Context(), form, body)
 	p.Body, p.Error, p.Detail = body, p.T["err.title"], prob.Column+": "+prob.Message
 	c.render(w, r, http.StatusUnprocessableEntity, p)
 	return nil
