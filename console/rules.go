@@ -43,7 +43,7 @@ func (c *console) rules(w http.ResponseWriter, r *http.Request, p *pageData) err
 	}
 	if q.Has("fun_code") {
 		body.Form = readRuleForm(q)
-		body.Saved = body.Form.RuleNo != ""
+		body.Saved = q.Get("update") != "" && body.Form.RuleNo != ""
 		body.Checked = true
 		body.Problem = c.checkRuleForm(body.Form)
 	}
@@ -101,8 +101,8 @@ func (c *console) checkRuleForm(f ruleForm) *fieldProblem {
 // static/live.js as the expression is typed) with the check's fragment.
 func (c *console) ruleCheck(w http.ResponseWriter, r *http.Request) {
 	p := c.newPageData(w, r, "rules")
-	p.Body = &rulesBody{Form: readRuleForm(r.URL.Query()), Checked: true}
-	p.Body.(*rulesBody).Problem = c.checkRuleForm(p.Body.(*rulesBody).Form)
+	form := readRuleForm(r.URL.Query())
+	p.Body = &rulesBody{Form: form, Checked: true, Problem: c.checkRuleForm(form)}
 	c.renderFragment(w, r, p, "rule-check")
 }
 

@@ -170,3 +170,17 @@ func TestTemplatesCreatePreview(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckKeepsNewRuleNew: the Check button of a new rule whose code is
+// typed keeps it a new rule (no update), and its save creates it.
+func TestCheckKeepsNewRuleNew(t *testing.T) {
+	f := newFixture(t, testdb.SQLite, fixtureOpts{})
+	_, page := f.get("rules?" + url.Values{"check": {"1"}, "rule_no": {"R-TYPED"}, "fun_code": {"rate < threshold"}, "threshold_val": {"0.3"}}.Encode())
+	if strings.Contains(page, `name="update"`) || !strings.Contains(page, `name="rule_no" value="R-TYPED"`) || !strings.Contains(page, `id="rule-ok"`) {
+		t.Errorf("a checked new rule is shown as a saved one")
+	}
+	_, page = f.get("rules?" + url.Values{"check": {"1"}, "update": {"1"}, "rule_no": {"R-SMS-LOW"}, "fun_code": {"rate < threshold"}}.Encode())
+	if !strings.Contains(page, `name="update" value="1"`) {
+		t.Errorf("a checked saved rule is not kept as saved")
+	}
+}

@@ -68,7 +68,7 @@ func (c *console) templatesPage(w http.ResponseWriter, r *http.Request, p *pageD
 	}
 	if q.Has("content") {
 		body.Form = readTplForm(q)
-		body.Saved = body.Form.ModNo != ""
+		body.Saved = q.Get("update") != "" && body.Form.ModNo != ""
 		c.preview(r.Context(), body.Form, body)
 	}
 	p.Body = body

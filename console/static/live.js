@@ -6,6 +6,16 @@
 // button does the same with a page load. No eval, no inline script.
 (function () {
   "use strict";
+  // mark flags the fields the answer names (data-column) as invalid.
+  function mark(form, target) {
+    var bad = {};
+    Array.prototype.forEach.call(target.querySelectorAll("[data-column]"), function (el) {
+      bad[el.getAttribute("data-column")] = true;
+    });
+    Array.prototype.forEach.call(form.querySelectorAll("[data-live-field]"), function (el) {
+      if (bad[el.name]) { el.setAttribute("aria-invalid", "true"); } else { el.removeAttribute("aria-invalid"); }
+    });
+  }
   var forms = document.querySelectorAll("form[data-live]");
   Array.prototype.forEach.call(forms, function (form) {
     var target = document.getElementById(form.getAttribute("data-target"));
@@ -20,6 +30,7 @@
         .then(function (html) {
           if (mine !== seq) { return; } // a later answer is on its way
           target.innerHTML = html;
+          mark(form, target);
           form.setAttribute("data-live-state", "done");
         })
         .catch(function () { form.setAttribute("data-live-state", "failed"); });
