@@ -184,3 +184,16 @@ func TestCheckKeepsNewRuleNew(t *testing.T) {
 		t.Errorf("a checked saved rule is not kept as saved")
 	}
 }
+
+// TestEditorsChinese: the editors and their answers speak Chinese after
+// ?lang=zh.
+func TestEditorsChinese(t *testing.T) {
+	f := newFixture(t, testdb.SQLite, fixtureOpts{})
+	_, page := f.get("rules?lang=zh")
+	_, frag := f.get("rule-check?lang=zh&fun_code=rate")
+	_, tpl := f.get("templates?lang=zh&code=MD-SMS")
+	if !strings.Contains(page, "表达式 (CEL)") || !strings.Contains(page, "运行回测") || !strings.Contains(frag, "fun_code") ||
+		!strings.Contains(tpl, "编辑模板") || !strings.Contains(tpl, "占位符") {
+		t.Errorf("not in Chinese:\n%s\n%s", frag, tpl)
+	}
+}
