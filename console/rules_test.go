@@ -2,6 +2,8 @@ package console_test
 
 import (
 	"context"
+	"html"
+	"regexp"
 	"net/http"
 	"net/url"
 	"strings"
@@ -195,5 +197,29 @@ func TestEditorsChinese(t *testing.T) {
 	if !strings.Contains(page, "表达式 (CEL)") || !strings.Contains(page, "运行回测") || !strings.Contains(frag, "fun_code") ||
 		!strings.Contains(tpl, "编辑模板") || !strings.Contains(tpl, "占位符") {
 		t.Errorf("not in Chinese:\n%s\n%s", frag, tpl)
+	}
+}
+
+// TestEditorsPaged: the lists page by id (?after=), a page at a time, on
+// both databases.
+func TestEditorsPaged(t *testing.T) {
+	for _, be := range testdb.Backends() {
+		t.Run(be.Name, func(t *testing.T) {
+			f := newFixture(t, be.Open, fixtureOpts{console: pageSize(1)})
+			if code, _, _ := f.post("rules", url.Values{"rule_no": {"R-2"}, "fun_code": {"rate < threshold"}, "threshold_val": {"0.2"}}); code != http.StatusSeeOther {
+				t.Fatal(code)
+			}
+			_, first := f.get("rules")
+			next := regexp.MustCompile(`href="(\?after=\d+)" rel="next"`).FindStringSubmatch(first)
+			if next == nil || !strings.Contains(first, `data-code="R-SMS-LOW"`) || strings.Contains(first, `data-code="R-2"`) {
+				t.Fatalf("first page:\n%s", first)
+			}
+			if _, second := f.get("rules" + html.UnescapeString(next[1])); !strings.Contains(second, `data-code="R-2"`) || strings.Contains(second, `data-code="R-SMS-LOW"`) {
+				t.Errorf("second page lacks R-2")
+			}
+			if _, tpl := f.get("templates"); !strings.Contains(tpl, `data-code="MD-SMS"`) || !strings.Contains(tpl, `rel="next"`) {
+				t.Errorf("templates' first page")
+			}
+		})
 	}
 }
