@@ -56,6 +56,16 @@ func BenchmarkEditors(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
+			// The floor of the preview and the backtest: ops.Preview and
+			// alert.Engine.NewRuleReplay each read the whole configuration.
+			b.Run("LoadSnapshot", func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := db.LoadSnapshot(context.Background()); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
 			draft := url.Values{"info_type": {"100"}, "send_type": {"1"}, "title": {"low"}, "content": {"{country}: {rate_pct} of {denominator}"},
 				"content_chinese": {"{country}：{rate_pct}"}, "resolved_content": {"{country} recovered"}}.Encode()
 			backtest := url.Values{"code": {"R-BENCH"}, "backtest": {"1"}, "scene": {"100"}, "countries": {"AA"}, "days": {"7"}}.Encode()
