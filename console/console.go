@@ -54,7 +54,7 @@ func New(engine *alert.Engine, db *store.DB, opts ...Option) (http.Handler, erro
 // ServeHTTP sets the headers every answer carries and serves the route.
 func (c *console) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "+
+	h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "+
 		"frame-ancestors 'none'; base-uri 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
@@ -73,6 +73,10 @@ func (c *console) routes() *http.ServeMux {
 	mux.Handle("POST /silences", c.write(c.createSilence))
 	mux.Handle("POST /silence-expire", c.write(c.expireSilence))
 	mux.Handle("POST /acknowledge", c.write(c.acknowledge))
+	mux.Handle("POST /rules", c.write(c.saveRule))
+	mux.HandleFunc("GET /rule-check", c.ruleCheck)
+	mux.Handle("POST /templates", c.write(c.saveTemplate))
+	mux.HandleFunc("GET /template-preview", c.templatePreview)
 	static, _ := fs.Sub(assets, "static")
 	mux.Handle("GET /static/", http.StripPrefix("/static/", noStoreOff(http.FileServerFS(static))))
 	if c.signer != nil {

@@ -27,13 +27,27 @@
 //	POST /silences          create a silence: one-off (from, until or a duration) or recurring (a schedule)
 //	POST /silence-expire    expire a silence (code)
 //	POST /acknowledge       acknowledge a firing scene × country (info_type, country, since, for)
+//	GET  /rules             the rules, paged (?after=ID), and the editor (?code=R1 a saved rule); with the editor's
+//	                        fields the draft checked by the engine (check=1) or backtested (backtest=1: a scene,
+//	                        1 to 10 countries, the last 1 to 31 days, drawn per country as an inline SVG chart)
+//	POST /rules             create a rule, or update one (update=1), through engine.Config
+//	GET  /rule-check        the editor's live check: a fragment with the engine's refusal and its line:column
+//	GET  /templates         the templates, paged (?after=ID), the editor, its preview in both languages
+//	                        (preview=1, ops.Preview) and the placeholder list
+//	POST /templates         create a template, or update one (update=1), through engine.Config
+//	GET  /template-preview  the editor's live preview: a fragment
 //	GET|POST /ack           a signed acknowledgement link from a delivered message (WithAckLinks; package ack)
 //	GET  /static/…          the style sheet, embedded
 //
 // The overview reloads itself every 30 s (WithRefresh) with a meta
-// refresh: reading needs no JavaScript, and the console uses none.
-// Nothing is fetched from elsewhere at run time; the Content-Security-Policy
-// allows only the console's own style sheet.
+// refresh: reading needs no JavaScript. The editors of rules and
+// templates load one small embedded script, static/live.js, a progressive
+// enhancement: as the operator types it asks rule-check or
+// template-preview for a fragment the console rendered (and escaped);
+// without it the editors' Check and Preview buttons load the page with
+// the same answer. Nothing is fetched from elsewhere at run time; the
+// Content-Security-Policy allows only the console's own style sheets and
+// script ('self': no inline script, no eval) and requests to the console.
 //
 // A country is a row of the overview once it has a state row
 // (yujing_alert_state) in one of the engine's scenes: the engine keeps one
@@ -90,6 +104,10 @@
 // records (YUJING_BENCH_RECORDS loads fewer):
 //
 //	ALERT_TEST_MYSQL_DSN='root@tcp(127.0.0.1:3306)/test' go test ./console/ -run XXX -bench Overview -benchtime 20x
+//
+// BenchmarkEditors measures the rules and templates pages over 4,000 rules
+// and templates, the live check and preview, and a 7-day backtest of one
+// country among 1,000,000 records (-bench Editors).
 //
 // # Adding a page
 //

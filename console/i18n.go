@@ -39,7 +39,7 @@ type Text map[string]string
 
 // wordings returns the wording of each language, made once per console.
 func wordings() map[Lang]Text {
-	return map[Lang]Text{English: englishText(), Chinese: chineseText()}
+	return map[Lang]Text{English: mergeText(englishText(), rulesText(English)), Chinese: mergeText(chineseText(), rulesText(Chinese))}
 }
 
 func englishText() Text {

@@ -26,6 +26,8 @@ func pages() []pageDef {
 	return []pageDef{
 		{path: "{$}", name: "overview", nav: true, template: "overview.html", get: func(c *console) pageHandler { return c.overview }},
 		{path: "silences", name: "silences", nav: true, template: "silences.html", get: func(c *console) pageHandler { return c.silences }},
+		{path: "rules", name: "rules", nav: true, template: "rules.html", get: func(c *console) pageHandler { return c.rules }},
+		{path: "templates", name: "templates", nav: true, template: "templates.html", get: func(c *console) pageHandler { return c.templatesPage }},
 	}
 }
 

@@ -190,18 +190,20 @@ func TestNotFound(t *testing.T) {
 	}
 }
 
-// TestSecurityHeaders: every page forbids scripts, framing and outside
-// resources, is not cached, and sends no referrer.
+// TestSecurityHeaders: every page allows only the console's own script
+// (no inline script, no eval) and forbids framing and outside resources,
+// is not cached, and sends no referrer.
 func TestSecurityHeaders(t *testing.T) {
 	f := newFixture(t, testdb.SQLite, fixtureOpts{})
-	for _, path := range []string{"", "silences", "nowhere"} {
+	for _, path := range []string{"", "silences", "rules", "templates", "rule-check?fun_code=x", "nowhere"} {
 		res, err := http.Get(f.base + path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		res.Body.Close()
 		h := res.Header
-		if csp := h.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") || strings.Contains(csp, "script-src") ||
+		if csp := h.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") || !strings.Contains(csp, "script-src 'self';") ||
+			strings.Contains(csp, "unsafe-inline") || strings.Contains(csp, "unsafe-eval") || !strings.Contains(csp, "connect-src 'self';") ||
 			h.Get("X-Frame-Options") != "DENY" || h.Get("Cache-Control") != "no-store" || h.Get("Referrer-Policy") != "no-referrer" ||
 			h.Get("X-Content-Type-Options") != "nosniff" {
 			t.Errorf("GET %q: headers %v", path, h)
