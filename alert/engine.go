@@ -82,6 +82,7 @@ type Engine struct {
 	send      *sendStage
 	pipeline  pipeline
 	config    configCache // the configuration between Ticks (loadConfig)
+	views     viewCache   // the operator's view of it (View)
 
 	tickMu sync.Mutex // one Tick at a time per engine
 }

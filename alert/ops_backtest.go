@@ -44,7 +44,7 @@ type RuleReplay struct {
 // empty: a draft, named DraftRuleNo). r is not checked here: check it
 // first with Config(db).CheckRule, the configuration API's checks.
 func (e *Engine) NewRuleReplay(ctx context.Context, infoType int, r store.Rule) (*RuleReplay, error) {
-	snap, err := e.platform.LoadSnapshot(ctx)
+	view, err := e.View(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("alert: replay: read the configuration: %w", err)
 	}
@@ -55,7 +55,7 @@ func (e *Engine) NewRuleReplay(ctx context.Context, infoType int, r store.Rule) 
 	set := rule.NewRuleSet([]rule.Rule{{No: no, Code: str(r.FunCode), Desc: str(r.FunDesc), Threshold: str(r.ThresholdVal)}},
 		[]rule.Route{{InfoType: infoType, Country: rule.AllCountries, RuleNo: no}})
 	rec := &recorder{env: e.env, cat: e.cat, slots: e.send.slots, templates: e.templates}
-	return &RuleReplay{e: e, ix: newConfigIndex(snap), rule: r, ruleNo: no, infoType: infoType, set: set, rec: rec,
+	return &RuleReplay{e: e, ix: view.ix, rule: r, ruleNo: no, infoType: infoType, set: set, rec: rec,
 		collect: e.collectDelay}, nil
 }
 

@@ -14,17 +14,6 @@ import (
 // the judge, the template lookup, the routing and the silence matching
 // the stages use. Nothing here writes.
 
-// View reads the enabled configuration (one query per table) and indexes
-// it as a Tick does. It does not touch the engine's own cache, so it is
-// safe to call while the engine ticks.
-func (e *Engine) View(ctx context.Context) (*ConfigView, error) {
-	snap, err := e.platform.LoadSnapshot(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("alert: view: %w", err)
-	}
-	return e.ViewConfig(snap), nil
-}
-
 // RuleCheck is one routed rule's evaluation of a record.
 type RuleCheck struct {
 	RuleNo    string

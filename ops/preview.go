@@ -107,11 +107,11 @@ func (k *Toolkit) Preview(ctx context.Context, req PreviewRequest) (*Preview, er
 	if err != nil {
 		return nil, err
 	}
-	snap, err := k.db.LoadSnapshot(ctx)
+	view, err := k.engine.View(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("ops: preview: %w", err)
 	}
-	a, notes := k.previewAlert(tpl, req, k.engine.ViewConfig(snap))
+	a, notes := k.previewAlert(tpl, req, view)
 	p := &Preview{ModNo: str(tpl.ModNo), Kind: req.Kind.String(), Country: a.Country, InfoType: a.InfoType,
 		Languages: []Rendered{}, Placeholders: placeholderUses(tpl), Problems: k.columnProblems(tpl),
 		OverLimit: []OverLimit{}, Notes: notes}
