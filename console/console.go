@@ -73,6 +73,8 @@ func (c *console) routes() *http.ServeMux {
 	mux.Handle("POST /silences", c.write(c.createSilence))
 	mux.Handle("POST /silence-expire", c.write(c.expireSilence))
 	mux.Handle("POST /acknowledge", c.write(c.acknowledge))
+	mux.Handle("POST /channels", c.write(c.saveChannel))
+	mux.Handle("POST /channel-test", c.write(c.testChannel))
 	static, _ := fs.Sub(assets, "static")
 	mux.Handle("GET /static/", http.StripPrefix("/static/", noStoreOff(http.FileServerFS(static))))
 	if c.signer != nil {
