@@ -39,7 +39,7 @@ func alertsEnglish() Text {
 		"verdict.unavailable":  "a server error or the network: a retry may succeed.",
 		"verdict.bad_config":   "the channel does not build from its details: nothing was sent.",
 		"checkSays":            "Check finds", "errors": "errors", "warnings": "warnings", "routed": "routed", "gap": "gap (error)",
-		"warning": "warning", "noRules": "no rule", "everyCountry": "every country", "routesPager": "Page %d of %d · %d countries",
+		"warning": "warning", "partial": "rules, no template or channel here", "noRules": "no rule", "everyCountry": "every country", "routesPager": "Page %d of %d · %d countries",
 		"otherFindings": "Other findings", "noFindings": "No other finding.", "severity": "Severity", "check": "Check",
 		"table": "Table", "message": "Message",
 	}
@@ -75,7 +75,7 @@ func alertsChinese() Text {
 		"verdict.unavailable":  "服务器错误或网络问题：重试可能成功。",
 		"verdict.bad_config":   "渠道无法按其配置构建：未发送任何内容。",
 		"checkSays":            "检查发现", "errors": "个错误", "warnings": "个警告", "routed": "已路由", "gap": "缺口（错误）",
-		"warning": "警告", "noRules": "无规则", "everyCountry": "所有国家", "routesPager": "第 %d 页，共 %d 页 · %d 个国家",
+		"warning": "警告", "partial": "有规则，此处无模板或渠道", "noRules": "无规则", "everyCountry": "所有国家", "routesPager": "第 %d 页，共 %d 页 · %d 个国家",
 		"otherFindings": "其他发现", "noFindings": "没有其他发现。", "severity": "严重性", "check": "检查项",
 		"table": "表", "message": "信息",
 	}

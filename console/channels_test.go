@@ -116,7 +116,9 @@ func TestChannelSendTest(t *testing.T) {
 				!strings.Contains(got[0].Payload.English.Text, "maria") {
 				t.Fatalf("send test: %d, robot got %d\n%s", code, len(got), page)
 			}
-			f.recv.Answer(func(webhooktest.Received, int) webhooktest.Reply { return webhooktest.Reply{Status: http.StatusUnauthorized} })
+			f.recv.Answer(func(webhooktest.Received, int) webhooktest.Reply {
+				return webhooktest.Reply{Status: http.StatusUnauthorized}
+			})
 			_, refused, _ := f.post("channel-test", url.Values{"code": {"CH-HOOK"}}, "X-User", "maria")
 			if !strings.Contains(refused, `data-verdict="refused"`) || !strings.Contains(refused, "401") {
 				t.Errorf("a refused token:\n%s", refused)

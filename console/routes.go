@@ -39,7 +39,7 @@ type routeCell struct {
 	TemplateErr string
 	Channels    []string
 	Findings    []ops.Finding
-	Class       string // gap (an error), warn, ok, none (nothing routed)
+	Class       string // gap (an error), warn, ok, partial (rules without a template or a channel here), none (no rule)
 }
 
 // sceneKey is a cell's place.
@@ -118,8 +118,10 @@ func routeCellOf(view *alert.ConfigView, scene int, country string, findings []o
 		cell.Class = "gap"
 	case len(findings) > 0:
 		cell.Class = "warn"
-	case len(cell.Rules) > 0:
+	case len(cell.Rules) > 0 && cell.Template != "" && len(cell.Channels) > 0:
 		cell.Class = "ok"
+	case len(cell.Rules) > 0:
+		cell.Class = "partial" // Check judges the countries that inherit it
 	}
 	return cell
 }
