@@ -112,6 +112,9 @@ func (c *console) readChannel(ctx context.Context, f url.Values) (channelDraft, 
 			}
 		}
 		ch.ChannelName, ch.Remark = optional(d.form.Name), optional(d.form.Remark)
+		if ch.Type == nil {
+			ch.Type = new(store.ChannelWeCom) // as the engine reads a channel without a type
+		}
 		d.ch, d.form.No, d.form.Type = ch, d.form.Orig, strconv.Itoa(int(*ch.Type))
 	} else {
 		typ, err := strconv.Atoi(d.form.Type)
