@@ -3,6 +3,7 @@ package console_test
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -105,7 +106,8 @@ func TestChannelEditor(t *testing.T) {
 // TestChannelSendTest: "send test" sends the saved channel a real test
 // message (the robot gets it) and shows "sent"; a robot that refuses the
 // token shows "refused" with its answer, and no secret; a draft is
-// tested before it is saved.
+// tested before it is saved, and an unreachable one's answer (the
+// transport's error, which names the URL) shows no token.
 func TestChannelSendTest(t *testing.T) {
 	for _, be := range testdb.Backends() {
 		t.Run(be.Name, func(t *testing.T) {
@@ -130,6 +132,17 @@ func TestChannelSendTest(t *testing.T) {
 			if !strings.Contains(drafted, `data-verdict="sent"`) || !strings.Contains(drafted, "Test of the draft") {
 				t.Errorf("draft test:\n%s", drafted)
 			}
+			// A robot that is gone: the transport's error names the URL,
+			// which the answer shows scrubbed of its token.
+			gone := httptest.NewServer(http.NotFoundHandler())
+			gone.Close()
+			unreachable := channelForm("", "gone", gone.URL+"/gone?token="+draftToken, draftSecret)
+			unreachable.Set("action", "test")
+			_, down, _ := f.post("channels", unreachable, "X-User", "maria")
+			if !strings.Contains(down, `data-verdict="unavailable"`) || !strings.Contains(down, `id="answer"`) {
+				t.Errorf("an unreachable draft:\n%s", down)
+			}
+			drafted += down
 			if _, err := f.engine.Config(f.db).GetChannel(context.Background(), "CH-TWO"); err == nil {
 				t.Error("a tested draft was saved")
 			}
