@@ -20,6 +20,8 @@ type console struct {
 	views  *views
 	words  map[Lang]Text
 	mux    *http.ServeMux
+
+	routeMemo routesMemo // the routes page's reading of the configuration (routes_memo.go)
 }
 
 // New returns the console of engine over db as an http.Handler that the

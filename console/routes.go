@@ -52,15 +52,15 @@ type sceneKey struct {
 // routesPage shows the scene × country matrix of rule routes, templates and
 // channel routes as the engine reads them (alert.ConfigView), paged by
 // countries (?page=N), with ops.Check's findings in their cells and the
-// others below.
+// others below. The reading of the configuration is kept while its
+// version does not move (routesMemo).
 func (c *console) routesPage(w http.ResponseWriter, r *http.Request, p *pageData) error {
-	snap, report, err := c.snapshotAndCheck(r.Context())
+	reading, err := c.routesReading(r.Context())
 	if err != nil {
 		return err
 	}
-	view := c.engine.ViewConfig(snap)
+	view, report, countries := reading.view, reading.report, reading.countries
 	body := &routesBody{Scenes: c.engine.SceneInfos(), Errors: report.Errors, Warns: report.Warnings}
-	countries := routeCountries(snap)
 	body.Countries = len(countries) - 1
 	placed := map[sceneKey][]ops.Finding{}
 	inMatrix := map[string]bool{}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -20,7 +22,10 @@ import (
 // countries × 20 scenes: a rule route for every scene × country (4,000),
 // a template and a "*" mapping per scene but the last (200 no_template
 // gaps), a "*" channel route per scene and one per country, on SQLite
-// and MariaDB. One op is one page, rendered in full:
+// and MariaDB. One op is one page, rendered in full; the page keeps its
+// reading of the configuration while the version does not move, so
+// "changed" measures the page after every change (a new reading and
+// Check):
 //
 //	ALERT_TEST_MYSQL_DSN=… go test ./console/ -run '^$' -bench RoutesPage -benchtime 20x
 func BenchmarkRoutesPage(b *testing.B) {
@@ -48,6 +53,22 @@ func BenchmarkRoutesPage(b *testing.B) {
 			for _, path := range []string{"/routes", "/routes?page=8"} {
 				b.Run("GET "+path, func(b *testing.B) { benchPage(b, h, path) })
 			}
+			// Every request after a change of the configuration: the page
+			// reads it again and runs Check (the version's bump, one
+			// statement, is in the time).
+			b.Run("GET /routes/changed", func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := db.SQL().ExecContext(context.Background(), "UPDATE yujing_config_version SET version = version + 1"); err != nil {
+						b.Fatal(err)
+					}
+					rec := httptest.NewRecorder()
+					h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/routes", nil))
+					if rec.Code != http.StatusOK {
+						b.Fatalf("GET /routes: %d", rec.Code)
+					}
+				}
+			})
 		})
 	}
 }
