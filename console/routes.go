@@ -1,7 +1,6 @@
 package console
 
 import (
-	"context"
 	"net/http"
 	"slices"
 	"strconv"
@@ -97,27 +96,6 @@ func (c *console) routesPage(w http.ResponseWriter, r *http.Request, p *pageData
 	}
 	p.Body = body
 	return nil
-}
-
-// snapshotAndCheck reads the configuration and runs ops.Check at the same
-// time: Check reads its own snapshot, and the page's matrix is made from
-// another, read alongside.
-func (c *console) snapshotAndCheck(ctx context.Context) (*store.Snapshot, *ops.CheckReport, error) {
-	var (
-		report   *ops.CheckReport
-		checkErr error
-		done     = make(chan struct{})
-	)
-	go func() {
-		defer close(done)
-		report, checkErr = c.kit().Check(ctx)
-	}()
-	snap, err := c.db.LoadSnapshot(ctx)
-	<-done
-	if err != nil {
-		return nil, nil, err
-	}
-	return snap, report, checkErr
 }
 
 // routeCellOf resolves one cell with the engine's reading.

@@ -45,10 +45,12 @@ func (c *console) routesReading(ctx context.Context) (*routesReading, error) {
 	if m.reading != nil && m.version == version && time.Since(m.at) < routesMaxAge {
 		return m.reading, nil
 	}
-	snap, report, err := c.snapshotAndCheck(ctx)
+	snap, err := c.db.LoadSnapshot(ctx)
 	if err != nil {
 		return nil, err
 	}
+	// Check and the matrix read the same rows.
+	report := c.kit().CheckSnapshot(snap)
 	m.version, m.at = version, time.Now()
 	m.reading = &routesReading{view: c.engine.ViewConfig(snap), report: report, countries: routeCountries(snap)}
 	return m.reading, nil
