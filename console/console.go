@@ -20,6 +20,8 @@ type console struct {
 	views  *views
 	words  map[Lang]Text
 	mux    *http.ServeMux
+
+	routeMemo routesMemo // the routes page's reading of the configuration (routes_memo.go)
 }
 
 // New returns the console of engine over db as an http.Handler that the
@@ -77,6 +79,8 @@ func (c *console) routes() *http.ServeMux {
 	mux.HandleFunc("GET /rule-check", c.ruleCheck)
 	mux.Handle("POST /templates", c.write(c.saveTemplate))
 	mux.HandleFunc("GET /template-preview", c.templatePreview)
+	mux.Handle("POST /channels", c.write(c.saveChannel))
+	mux.Handle("POST /channel-test", c.write(c.testChannel))
 	static, _ := fs.Sub(assets, "static")
 	mux.Handle("GET /static/", http.StripPrefix("/static/", noStoreOff(http.FileServerFS(static))))
 	if c.signer != nil {

@@ -37,6 +37,15 @@
 //	POST /templates         create a template, or update one (update=1), through engine.Config
 //	GET  /template-preview  the editor's live preview: a fragment
 //	GET|POST /ack           a signed acknowledgement link from a delivered message (WithAckLinks; package ack)
+//	GET  /alerts            the alerts, sent and archived (ops.History): search by scene, country, channel, status, kind and
+//	                        time (from, to; 24 h by default), a page at a time (?after=: the history's cursor, filters kept)
+//	GET  /explain           an alert's (?code=sl_no) or a record's (?code=bu_no) whole path (ops.Explain)
+//	GET  /channels          the channels, secrets masked (ops.Channels), and the editor (?edit=CODE); a saved secret is never sent back
+//	POST /channels          create or update a channel and its details (a secret left empty keeps its value); action=test
+//	                        sends the draft a test message instead (ops.TestDraftChannel)
+//	POST /channel-test      send a saved channel a test message (ops.TestChannel): verdict, meaning, answer, duration
+//	GET  /routes            the scene × country matrix of rule routes, templates and channel routes, paged by countries,
+//	                        with ops.Check's findings in their cells and the others below
 //	GET  /static/…          the style sheet, embedded
 //
 // The overview reloads itself every 30 s (WithRefresh) with a meta

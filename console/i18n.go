@@ -39,11 +39,20 @@ type Text map[string]string
 
 // wordings returns the wording of each language, made once per console.
 func wordings() map[Lang]Text {
-	return map[Lang]Text{English: mergeText(englishText(), rulesText(English)), Chinese: mergeText(chineseText(), rulesText(Chinese))}
+	return map[Lang]Text{English: mergeText(Text{}, textSources(English)...), Chinese: mergeText(Text{}, textSources(Chinese)...)}
+}
+
+// textSources are a language's wordings, one per group of pages; a key in
+// two of them has the same words in both (TestWordingsDoNotCollide).
+func textSources(l Lang) []Text {
+	if l == Chinese {
+		return []Text{chineseText(), alertsText(Chinese), rulesText(Chinese)}
+	}
+	return []Text{englishText(), alertsText(English), rulesText(English)}
 }
 
 func englishText() Text {
-	return Text{
+	t := Text{
 		"console": "Yujing console", "overview": "Overview", "silences": "Silences", "language": "中文", "langCode": "zh",
 		"user": "Signed in as", "readOnly": "read-only", "scene": "Scene", "country": "Country", "noScenes": "This engine has no scenes.",
 		"noCountries": "No scene × country has a state yet: the engine writes one on its first windows.",
@@ -67,10 +76,11 @@ func englishText() Text {
 		"kind": "Kind", "mutedBy": "muted by silence", "error": "Refused", "acknowledgements": "Acknowledged alerts", "noAcks": "No firing alert is acknowledged.",
 		"moreAcks": "More are acknowledged than listed here: the overview shows every one.",
 	}
+	return t
 }
 
 func chineseText() Text {
-	return Text{
+	t := Text{
 		"console": "预警控制台", "overview": "总览", "silences": "静默", "language": "English", "langCode": "en",
 		"user": "当前用户", "readOnly": "只读", "scene": "场景", "country": "国家", "noScenes": "此引擎没有场景。",
 		"noCountries": "还没有任何场景 × 国家的状态：引擎在最初的时间窗后写入。",
@@ -94,4 +104,5 @@ func chineseText() Text {
 		"kind": "类型", "mutedBy": "静默规则", "error": "已拒绝", "acknowledgements": "已确认的告警", "noAcks": "没有已确认的告警。",
 		"moreAcks": "已确认的告警多于此处所列：总览中可见全部。",
 	}
+	return t
 }

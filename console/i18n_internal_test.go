@@ -19,3 +19,20 @@ func TestWordingsComplete(t *testing.T) {
 		}
 	}
 }
+
+// TestWordingsDoNotCollide: a key means one thing: the wordings of one
+// group of pages never replace another's with other words (a rules page's "Save" once
+// relabelled the channel editor's button and the silence form's "or for").
+func TestWordingsDoNotCollide(t *testing.T) {
+	for _, l := range []Lang{English, Chinese} {
+		seen := map[string]string{}
+		for i, src := range textSources(l) {
+			for k, v := range src {
+				if w, ok := seen[k]; ok && w != v {
+					t.Errorf("%s: key %q is %q in one wording and %q in wording %d", l, k, w, v, i)
+				}
+				seen[k] = v
+			}
+		}
+	}
+}

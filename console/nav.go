@@ -26,8 +26,12 @@ func pages() []pageDef {
 	return []pageDef{
 		{path: "{$}", name: "overview", nav: true, template: "overview.html", get: func(c *console) pageHandler { return c.overview }},
 		{path: "silences", name: "silences", nav: true, template: "silences.html", get: func(c *console) pageHandler { return c.silences }},
+		{path: "alerts", name: "alerts", nav: true, template: "alerts.html", get: func(c *console) pageHandler { return c.alerts }},
+		{path: "explain", name: "explain", template: "explain.html", get: func(c *console) pageHandler { return c.explain }},
 		{path: "rules", name: "rules", nav: true, template: "rules.html", get: func(c *console) pageHandler { return c.rules }},
 		{path: "templates", name: "templates", nav: true, template: "templates.html", get: func(c *console) pageHandler { return c.templatesPage }},
+		{path: "channels", name: "channels", nav: true, template: "channels.html", get: func(c *console) pageHandler { return c.channels }},
+		{path: "routes", name: "routes", nav: true, template: "routes.html", get: func(c *console) pageHandler { return c.routesPage }},
 	}
 }
 

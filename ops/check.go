@@ -72,19 +72,7 @@ func (k *Toolkit) Check(ctx context.Context) (*CheckReport, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ops: check: %w", err)
 	}
-	c := &checker{engine: k.engine, snap: snap, view: k.engine.ViewConfig(snap)}
-	c.pairs = c.alertingPairs()
-	c.checkTemplates()
-	c.checkChannels()
-	c.checkRules()
-	c.checkScenes()
-	c.checkTargets()
-	c.checkCoverage()
-	c.checkCountryTemplates()
-	c.checkRoutings()
-	c.checkRuleRoutes()
-	c.checkTimeZones()
-	return c.report(), nil
+	return k.CheckSnapshot(snap), nil
 }
 
 // checker gathers the findings of one Check.
