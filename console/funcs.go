@@ -13,6 +13,7 @@ func funcs() template.FuncMap {
 		"pct":  pct,
 		"unix": func(t *time.Time) int64 { return t.Unix() },
 		"ago":  ago,
+		"ms":   func(d time.Duration) time.Duration { return d.Round(time.Millisecond) },
 	}
 }
 
