@@ -32,7 +32,7 @@
 //	yujing channel test CODE       sends a real test message (--lang, --by) and classifies the answer
 //	yujing ack                     acknowledges a firing scene × country (--scene, --country, --by, --until)
 //	yujing state                   the alert states (--scene, --country, --state, paged with --limit, --after)
-//	yujing events                  the audit: silences created and expired, acknowledgements
+//	yujing events                  the audit: configuration changes, silences created and expired, acknowledgements
 //	yujing history                 alerts, pending and archived, with each channel's outcome (filters; paged with --after)
 //	yujing explain CODE            the whole path of a record (bu_no) or alert (sl_no)
 //	yujing check                   lints the configuration with the engine's checks (exit 3 on an error finding)

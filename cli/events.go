@@ -27,7 +27,7 @@ func newEventsCmd(a *app) *cobra.Command {
 	)
 	c := &cobra.Command{
 		Use:   "events",
-		Short: "List the audit (yujing_alert_event): who silenced, expired or acknowledged what, newest first",
+		Short: "List the audit (yujing_alert_event): who changed the configuration, silenced, expired or acknowledged what, newest first",
 		Long: `events lists the audit, newest first: silences created and expired,
 acknowledgements, and silences that ended while their alert still fired.
 --scene and --country select the events of a scene × country (a silence's

@@ -179,7 +179,7 @@ func (c *Config) create(ctx context.Context, ex sqlx.ExtContext, t configTable, 
 		return fmt.Errorf("create %s: %w", t.m.spec.name, c.db.dialect.notMigrated(err))
 	}
 	reflect.ValueOf(row).Elem().Set(slice.Elem().Index(0))
-	return c.db.bumpConfigVersion(ctx, ex)
+	return c.changed(ctx, ex, t.m.spec.name, codeOf(t, row), "created")
 }
 
 // codeOf returns the row's code, or "" when it has none.
@@ -230,7 +230,7 @@ func (c *Config) update(ctx context.Context, t configTable, row any, check func(
 		}
 		return fmt.Errorf("update %s %s: %w", t.m.spec.name, code, err)
 	}
-	return c.db.bumpConfigVersion(ctx, c.db.x)
+	return c.changed(ctx, c.db.x, t.m.spec.name, code, "updated")
 }
 
 // get reads the row with the code into dst (a pointer to a table struct).
@@ -325,7 +325,7 @@ func (c *Config) setStatus(ctx context.Context, t configTable, code string, s Co
 			}
 			return fmt.Errorf("set status of %s %s: %w", t.m.spec.name, code, err)
 		}
-		return c.db.bumpConfigVersion(ctx, tx)
+		return c.changed(ctx, tx, t.m.spec.name, code, "status "+s.String())
 	})
 }
 

@@ -131,7 +131,7 @@ func (c *Config) SetChannelDetails(ctx context.Context, channelNo string, detail
 		if err := c.writeDetails(ctx, tx, channelNo, details); err != nil {
 			return err
 		}
-		return c.db.bumpConfigVersion(ctx, tx)
+		return c.changed(ctx, tx, "monitor_channel_detail", channelNo, "details set")
 	})
 }
 

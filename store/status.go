@@ -73,6 +73,19 @@ const (
 // Valid reports whether s is one of the seed's configuration states.
 func (s ConfigStatus) Valid() bool { return s >= ConfigEnabled && s <= ConfigVoided }
 
+// String names the status: enabled, disabled, voided, or "status N".
+func (s ConfigStatus) String() string {
+	switch s {
+	case ConfigEnabled:
+		return "enabled"
+	case ConfigDisabled:
+		return "disabled"
+	case ConfigVoided:
+		return "voided"
+	}
+	return "status " + strconv.Itoa(int(s))
+}
+
 // ChannelType is monitor_channel.type. The seed defines 0–2; 3–5 are this
 // module's additions; a host may register further types.
 type ChannelType int

@@ -91,4 +91,5 @@ func RunSQL(t *testing.T, open OpenDB) {
 	t.Run("Migrate", func(t *testing.T) { testMigrate(t, open) })
 	t.Run("Silences", func(t *testing.T) { testSilences(t, open) })
 	t.Run("Gauges", func(t *testing.T) { testGauges(t, open) })
+	t.Run("ConfigAudit", func(t *testing.T) { testConfigAudit(t, open) })
 }
