@@ -75,14 +75,15 @@ import (
 type Engine struct {
 	settings
 
-	env       *env
-	cat       *catalog
-	rules     *rule.Evaluator
-	templates *template.Cache
-	send      *sendStage
-	pipeline  pipeline
-	config    configCache // the configuration between Ticks (loadConfig)
-	views     viewCache   // the operator's view of it (View)
+	env        *env
+	cat        *catalog
+	rules      *rule.Evaluator
+	templates  *template.Cache
+	send       *sendStage
+	pipeline   pipeline
+	config     configCache    // the configuration between Ticks (loadConfig)
+	sceneNames map[int]string // knownScenes, made once: the checks of every configuration row read it
+	views      viewCache      // the operator's view of the configuration (View)
 
 	tickMu sync.Mutex // one Tick at a time per engine
 }
@@ -228,6 +229,7 @@ func (e *Engine) defaults() error {
 
 // build wires the stages of the pipeline from the settings.
 func (e *Engine) build() {
+	e.sceneNames = e.knownScenes()
 	v := &env{platform: e.platform, business: e.business, now: e.now, log: e.log, observer: e.observer, tracer: tracerOf(e.observer),
 		lease: e.lease, batch: e.batch, maxBatches: e.maxBatches, instance: e.instance}
 	cat := &catalog{names: map[int]string{}, zones: e.zones}

@@ -177,7 +177,7 @@ func channelRefusal(err error) error {
 
 // checkScene refuses an info_type that is not a scene of this engine.
 func (e *Engine) checkScene(infoType int) error {
-	known := e.knownScenes()
+	known := e.sceneNames // read-only: made once by build
 	if _, ok := known[infoType]; ok {
 		return nil
 	}
