@@ -118,6 +118,7 @@ func BenchmarkTick(b *testing.B) {
 					e := benchEngine(b, db, clock, &flatScene{countries: countries(n), rate: mode.rate})
 					benchSetup(b, db, e, srv.URL)
 					b.ReportAllocs()
+					q0 := questions(b, db)
 					b.ResetTimer()
 					var records, sent int
 					for range b.N {
@@ -140,6 +141,9 @@ func BenchmarkTick(b *testing.B) {
 							b.Fatalf("sent %d, delivered %d, want %d", sent, delivered.Load(), n*b.N)
 						}
 						b.ReportMetric(float64(sent)/secs, "alerts/s")
+						if q := questions(b, db); q > 0 {
+							b.ReportMetric(float64(q-q0)/float64(sent), "statements/alert")
+						}
 					}
 				})
 			}
@@ -195,6 +199,7 @@ func BenchmarkBacklog(b *testing.B) {
 					}
 				}
 				runtime.GC()
+				q0 := questions(b, db)
 				b.StartTimer()
 				peak := heapwatch.Start()
 				for delivered.Load() < backlog {
@@ -203,6 +208,9 @@ func BenchmarkBacklog(b *testing.B) {
 					}
 				}
 				b.ReportMetric(float64(peak()>>20), "peak-heap-MiB")
+				if q := questions(b, db); q > 0 {
+					b.ReportMetric(float64(q-q0)/backlog, "statements/alert")
+				}
 				b.ReportMetric(float64(backlog*b.N)/b.Elapsed().Seconds(), "alerts/s")
 			}
 		})
