@@ -12,6 +12,7 @@ import (
 
 	"github.com/yujing-go/yujing/alert"
 	"github.com/yujing-go/yujing/internal/testdb"
+	"github.com/yujing-go/yujing/ops"
 	"github.com/yujing-go/yujing/scene"
 	"github.com/yujing-go/yujing/store"
 )
@@ -212,6 +213,8 @@ func TestAdoptionRepeatsNothingAndChangesNoLegacyRow(t *testing.T) {
 				f.tick()
 			}
 
+			operateOnLegacy(t, f)
+
 			// Every legacy row is unchanged.
 			for _, table := range seedTables {
 				_, after := snapshot(t, f.db, table, strings.Join(legacy.columns[table], ", "))
@@ -273,6 +276,57 @@ func TestAdoptionRepeatsNothingAndChangesNoLegacyRow(t *testing.T) {
 				t.Fatalf("first alert: slot %v", logs[0].ExpectSendTime)
 			}
 		})
+	}
+}
+
+// operateOnLegacy runs the operator's toolkit over the adopted database
+// as a team would in its first week: it checks the configuration, reads
+// the history and explains a legacy alert and a legacy record (all of
+// them rows with only the seed's columns), then applies a file and
+// applies it again emptied with --prune. The caller then finds every
+// legacy row unchanged: the apply's owner is only on rows it wrote.
+func operateOnLegacy(t *testing.T, f *fixture) {
+	t.Helper()
+	ctx := context.Background()
+	kit := ops.New(f.engine, f.db, ops.WithClock(f.clock.Now))
+	if _, err := kit.Check(ctx); err != nil {
+		t.Fatalf("check of the adopted configuration: %v", err)
+	}
+	page, err := kit.History(ctx, ops.HistoryFilter{From: t0.Add(-24 * time.Hour), Limit: 500})
+	if err != nil {
+		t.Fatalf("history over legacy alerts: %v", err)
+	}
+	legacySeen := false
+	for _, e := range page.Entries {
+		legacySeen = legacySeen || strings.HasPrefix(e.SlNo, "OLD-SL-")
+	}
+	if !legacySeen {
+		t.Errorf("the history does not list the legacy alerts (%d entries)", len(page.Entries))
+	}
+	for _, code := range []string{"OLD-SL-0", "OLD-SLH", "OLD-RC-ID"} {
+		if _, err := kit.Explain(ctx, code); err != nil {
+			t.Errorf("explain the legacy %s: %v", code, err)
+		}
+	}
+	apply := func(doc string, prune bool) *ops.Plan {
+		t.Helper()
+		file, err := ops.ParseApplyFile("adoption.yaml", []byte(doc), func(string) (string, bool) { return "", false })
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan, err := kit.Apply(ctx, file, ops.ApplyOptions{By: "ops-lead", Prune: prune})
+		if err != nil {
+			t.Fatalf("apply over the adopted database: %v", err)
+		}
+		return plan
+	}
+	plan := apply("version: 1\nowner: adoption\nrules:\n  - rule_no: R-ADOPT\n    fun_code: \"rate < threshold\"\n    threshold: \"0.5\"\n", false)
+	if plan.Count(ops.ActionCreate) != 1 {
+		t.Fatalf("apply: %s", plan.Summary())
+	}
+	plan = apply("version: 1\nowner: adoption\nrules: []\n", true)
+	if plan.Count(ops.ActionDisable) != 1 {
+		t.Fatalf("prune disabled %d rows, want only the file's own R-ADOPT: %s", plan.Count(ops.ActionDisable), plan.Summary())
 	}
 }
 
