@@ -41,7 +41,7 @@ func (s *flatScene) Collect(_ context.Context, w scene.Window) ([]scene.Sample, 
 
 // benchSetup configures a rule that fires below 0.9, a template, and a
 // webhook channel for every country (routes for "*"), posting to url.
-func benchSetup(b *testing.B, db *store.DB, e *alert.Engine, url string) {
+func benchSetup(b testing.TB, db *store.DB, e *alert.Engine, url string) {
 	ctx := context.Background()
 	cfg := e.Config(db)
 	r, err := cfg.CreateRule(ctx, store.Rule{FunCode: new("denominator >= 100 && rate < threshold"), ThresholdVal: new("0.9")})
@@ -76,7 +76,7 @@ func countries(n int) []string {
 }
 
 // sink is a webhook endpoint that answers 200 and counts.
-func sink(b *testing.B) (*httptest.Server, *atomic.Int64) {
+func sink(b testing.TB) (*httptest.Server, *atomic.Int64) {
 	var n atomic.Int64
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.Copy(io.Discard, r.Body)

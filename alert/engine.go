@@ -29,6 +29,12 @@
 //
 // The stages share an env (env.go: the stores, the clock, claims, drain in
 // batches) and a tickState (the configuration, held claims, the result).
+// A stage that works records claims its next batch and writes the last
+// batch's outcomes while it works on one (workRecords). Alerts due now are
+// inserted claimed and held for the send stage; a Tick that records more
+// than it may hold (a backlog) hands them, batch by batch, to sends that
+// run while it records the rest (early.go), so that a backlog is
+// delivered as fast as live traffic and no alert is claimed twice.
 // One recorder (recorder.go) turns judged records into alerts in their send
 // slots for the keeper, record and escalate; nextDelivery (delivery.go)
 // decides what follows a delivery round.

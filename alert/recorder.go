@@ -75,6 +75,7 @@ func (r *recorder) record(ctx context.Context, ts *tickState, recs []*store.Reco
 	}
 	if len(held) > 0 {
 		ts.hold(*held[0].ClaimOwner, held)
+		ts.full(ctx)
 	}
 	return updates, nil
 }

@@ -83,7 +83,9 @@ type ReportStats struct {
 	Duration time.Duration
 }
 
-// SendStats counts the send stage.
+// SendStats counts the send stage, and the deliveries a Tick starts
+// before it while it records a backlog (see Engine.Tick); Duration is the
+// send stage's own time.
 type SendStats struct {
 	Alerts         int // alerts worked
 	Sent           int // → status 1, every channel delivered

@@ -33,10 +33,13 @@ func (s *sendStage) timing(r *TickResult) *time.Duration { return &r.Send.Durati
 func (s *sendStage) name() string                        { return "send" }
 
 func (s *sendStage) run(ctx context.Context, ts *tickState) error {
-	lateErr := s.late.collect(&ts.res.Send) // what sends that outlived the last Tick did
-	senders := &senderCache{channels: s.channels, log: s.log, ix: ts.ix, built: map[string]builtOrErr{}}
-	fl := s.newFlight(ctx, &ts.res.Send)
+	s.endEarly(ts)
+	fl, senders := s.flightOf(ctx, ts)
+	fl.mu.Lock()
+	lateErr := s.late.collect(fl.st) // what sends that outlived the last Tick did
+	fl.mu.Unlock()
 	err := s.dispatch(ctx, ts, fl, senders)
+	ts.flight = nil
 	return errors.Join(lateErr, err, s.land(fl))
 }
 
@@ -44,6 +47,23 @@ func (s *sendStage) run(ctx context.Context, ts *tickState) error {
 // wait for each other: a send that hangs holds one of the concurrency
 // slots, not the next batch; the stage waits for every send at its end.
 func (s *sendStage) dispatch(ctx context.Context, ts *tickState, fl *flight, senders *senderCache) error {
+	s.dispatchHeld(ctx, ts, fl, senders)
+	return s.drain(ctx, func() (int, error) {
+		owner := s.owner()
+		logs, err := s.platform.ClaimSendLogs(ctx, s.claim(owner, ts.now, s.batch))
+		if err != nil {
+			return 0, fmt.Errorf("send: claim: %w", err)
+		}
+		if len(logs) == 0 {
+			return 0, nil
+		}
+		s.sendRows(ctx, sendRound{ts.ix, ts.now}, fl, senders, owner, logs)
+		return len(logs), nil
+	})
+}
+
+// dispatchHeld starts sending the held alerts, a batch at a time.
+func (s *sendStage) dispatchHeld(ctx context.Context, ts *tickState, fl *flight, senders *senderCache) {
 	// Each chunk of held alerts leaves ts.held before it is sent, so that
 	// what is left there when the Tick ends (releaseHeld) is only what was
 	// never touched: a chunk whose outcome write failed keeps its claim
@@ -55,20 +75,8 @@ func (s *sendStage) dispatch(ctx context.Context, ts *tickState, fl *flight, sen
 			ts.held = ts.held[1:]
 		}
 		ts.nHeld -= len(chunk)
-		s.sendRows(ctx, ts, fl, senders, owner, chunk)
+		s.sendRows(ctx, sendRound{ts.ix, ts.now}, fl, senders, owner, chunk)
 	}
-	return s.drain(ctx, func() (int, error) {
-		owner := s.owner()
-		logs, err := s.platform.ClaimSendLogs(ctx, s.claim(owner, ts.now, s.batch))
-		if err != nil {
-			return 0, fmt.Errorf("send: claim: %w", err)
-		}
-		if len(logs) == 0 {
-			return 0, nil
-		}
-		s.sendRows(ctx, ts, fl, senders, owner, logs)
-		return len(logs), nil
-	})
 }
 
 // releaseHeld frees the alerts recorded in this Tick that the send stage
@@ -133,16 +141,16 @@ type job struct {
 
 // sendRows starts delivering claimed alerts; each one's outcome is written
 // as soon as its channels have answered.
-func (s *sendStage) sendRows(ctx context.Context, ts *tickState, fl *flight, senders *senderCache, owner string, logs []store.SendLog) {
+func (s *sendStage) sendRows(ctx context.Context, r sendRound, fl *flight, senders *senderCache, owner string, logs []store.SendLog) {
 	fl.mu.Lock()
 	fl.st.Alerts += len(logs)
 	fl.mu.Unlock()
-	states, problems, jobs := s.jobsOf(ctx, ts, senders, logs)
+	states, problems, jobs := s.jobsOf(ctx, r, senders, logs)
 	// Each row's outcome goes to the writer as soon as its last channel
 	// has answered (or was skipped), not when the whole batch has.
 	// Sends may outlive the Tick (see land): they use the Tick's time and
 	// configuration as they were when the batch was claimed.
-	ix, now := ts.ix, ts.now
+	ix, now := r.ix, r.now
 	w := s.startOutcomes(fl.ctx, owner, now, len(logs))
 	fl.writers = append(fl.writers, w)
 	left := make([]int, len(logs))
@@ -178,24 +186,24 @@ func (s *sendStage) sendRows(ctx context.Context, ts *tickState, fl *flight, sen
 // jobsOf reads each claimed alert's delivery state so far and makes its
 // jobs: one per channel still to send to. An alert whose route or message
 // fails has no job and its problem instead.
-func (s *sendStage) jobsOf(ctx context.Context, ts *tickState, senders *senderCache, logs []store.SendLog) (
+func (s *sendStage) jobsOf(ctx context.Context, r sendRound, senders *senderCache, logs []store.SendLog) (
 	states []ChannelState, problems []error, jobs []*job) {
 	var reports map[string]*reportFile
 	if s.composer.uploader != nil {
-		reports = s.composer.reportFiles(ctx, ts.ix, logs)
+		reports = s.composer.reportFiles(ctx, r.ix, logs)
 	}
 	states = make([]ChannelState, len(logs))
 	problems = make([]error, len(logs)) // a failure of the whole row (no route, no template)
 	for i := range logs {
 		l := &logs[i]
 		states[i] = stateOf(l.ChannelState)
-		chans := ts.ix.channelsOf(l)
+		chans := r.ix.channelsOf(l)
 		if len(chans) == 0 {
 			problems[i] = fmt.Errorf("no channel route: monitor_routing has no enabled row with an enabled channel for info_type %d, country %s",
 				intOr(l.InfoType, 0), str(l.CountryNo))
 			continue
 		}
-		msg, err := s.composer.message(ts.ix, l, reports, ts.now)
+		msg, err := s.composer.message(r.ix, l, reports, r.now)
 		if err != nil {
 			problems[i] = err
 			continue
@@ -206,8 +214,8 @@ func (s *sendStage) jobsOf(ctx context.Context, ts *tickState, senders *senderCa
 			if states[i].Done(no) {
 				continue
 			}
-			if sil := ts.ix.silences.match(muting, no, ts.now, s.composer.cat.zone(muting.country)); sil != nil {
-				states[i][no] = &ChannelOutcome{Status: OutcomeMuted, Type: s.typeNameOf(ch), Error: "muted by silence " + sil.SilenceNo, At: ts.now}
+			if sil := r.ix.silences.match(muting, no, r.now, s.composer.cat.zone(muting.country)); sil != nil {
+				states[i][no] = &ChannelOutcome{Status: OutcomeMuted, Type: s.typeNameOf(ch), Error: "muted by silence " + sil.SilenceNo, At: r.now}
 				continue
 			}
 			b, err := senders.get(ch)

@@ -23,7 +23,10 @@ type pipeline []stage
 // Tick runs one pass of every stage, in bounded batches: collect the due
 // windows of every scene (and judge them), judge waiting records and retry
 // failed rule calls, make and upload reports, record alerts into their send
-// slots, deliver the due alerts, archive the finished ones. It returns what
+// slots, deliver the due alerts, archive the finished ones. When the stages
+// before the send stage record more alerts than a Tick holds (8 batches),
+// their deliveries start at once and run alongside the recording of the
+// rest; the send stage waits for them as for its own. It returns what
 // it did and the errors it met, joined (also in TickResult.Errors). A stage
 // that fails does not stop the later ones; every row it left is claimed by
 // nobody or by a lease that ends, so the next Tick (here or on another
@@ -51,6 +54,7 @@ func (e *Engine) Tick(ctx context.Context) (res TickResult, err error) {
 		return res, res.Err()
 	}
 	ts := &tickState{ix: ix, maxHeld: e.env.batch * min(e.env.maxBatches, 8), res: &res}
+	ts.sendHeld = func(ctx context.Context) { e.send.sendHeld(ctx, ts) }
 	for _, s := range e.pipeline {
 		if ctx.Err() != nil {
 			break
@@ -63,7 +67,7 @@ func (e *Engine) Tick(ctx context.Context) (res TickResult, err error) {
 		*s.timing(&res) = time.Since(t0)
 		endStage(err)
 	}
-	e.send.releaseHeld(ctx, ts)
+	res.failAll(e.send.endTick(ctx, ts))
 	if err := ctx.Err(); err != nil {
 		res.fail(err)
 	}
