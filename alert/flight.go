@@ -16,17 +16,18 @@ import (
 // a context of their own, bounded by each send's budget, so that a send
 // that outlives its Tick is not cut by the end of the caller's context.
 type flight struct {
-	sem     chan struct{}
-	sends   sync.WaitGroup
-	writers []*outcomeWriter
+	sem    chan struct{}
+	sends  sync.WaitGroup
+	writes sync.WaitGroup // the outcome writers; each is dropped when done, so a long flight keeps none
 
 	ctx     context.Context
 	cancel  context.CancelFunc
 	handoff chan struct{}
 
-	mu    sync.Mutex
-	st    *SendStats // the Tick's counts, then carry once handed off
-	carry SendStats
+	mu        sync.Mutex
+	st        *SendStats // the Tick's counts, then carry once handed off
+	carry     SendStats
+	writeErrs []error // what the outcome writers could not write
 }
 
 func (s *sendStage) newFlight(tick context.Context, st *SendStats) *flight {
@@ -48,9 +49,7 @@ func (fl *flight) done() <-chan struct{} {
 	ch := make(chan struct{})
 	go func() {
 		fl.sends.Wait()
-		for _, w := range fl.writers {
-			<-w.done
-		}
+		fl.writes.Wait()
 		close(ch)
 	}()
 	return ch
@@ -58,11 +57,9 @@ func (fl *flight) done() <-chan struct{} {
 
 // errs returns the outcome writes' errors (once the flight is done).
 func (fl *flight) errs() error {
-	var errs []error
-	for _, w := range fl.writers {
-		errs = append(errs, w.err)
-	}
-	return errors.Join(errs...)
+	fl.mu.Lock()
+	defer fl.mu.Unlock()
+	return errors.Join(fl.writeErrs...)
 }
 
 // land waits for the flight's sends and outcome writes, up to the stage's

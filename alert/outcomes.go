@@ -18,19 +18,25 @@ type outcomeWriter struct {
 	owner string
 	now   time.Time
 	in    chan store.SendLogUpdate
-	done  chan struct{}
 	err   error
 }
 
-// startOutcomes starts the writer of up to n outcomes of owner's claim.
-func (s *sendStage) startOutcomes(ctx context.Context, owner string, now time.Time, n int) *outcomeWriter {
-	w := &outcomeWriter{s: s, owner: owner, now: now, in: make(chan store.SendLogUpdate, n), done: make(chan struct{})}
-	go w.run(ctx)
+// startOutcomes starts the writer of up to n outcomes of owner's claim, in
+// fl: fl waits for it, and gets its error when it ends.
+func (s *sendStage) startOutcomes(fl *flight, owner string, now time.Time, n int) *outcomeWriter {
+	w := &outcomeWriter{s: s, owner: owner, now: now, in: make(chan store.SendLogUpdate, n)}
+	fl.writes.Go(func() {
+		w.run(fl.ctx)
+		if w.err != nil {
+			fl.mu.Lock()
+			fl.writeErrs = append(fl.writeErrs, w.err)
+			fl.mu.Unlock()
+		}
+	})
 	return w
 }
 
 func (w *outcomeWriter) run(ctx context.Context) {
-	defer close(w.done)
 	for u := range w.in {
 		batch := []store.SendLogUpdate{u}
 	more:

@@ -151,8 +151,7 @@ func (s *sendStage) sendRows(ctx context.Context, r sendRound, fl *flight, sende
 	// Sends may outlive the Tick (see land): they use the Tick's time and
 	// configuration as they were when the batch was claimed.
 	ix, now := r.ix, r.now
-	w := s.startOutcomes(fl.ctx, owner, now, len(logs))
-	fl.writers = append(fl.writers, w)
+	w := s.startOutcomes(fl, owner, now, len(logs))
 	left := make([]int, len(logs))
 	results := make([][]attemptResult, len(logs))
 	for _, j := range jobs {
