@@ -24,8 +24,11 @@ type earlySends struct {
 	done   chan struct{}
 }
 
-// heldChunk is a batch of held alerts handed to the early sends.
+// heldChunk is a batch of held alerts handed to the early sends, with the
+// context of the stage that recorded them (its trace span is their
+// deliveries' parent; it ends with the Tick's).
 type heldChunk struct {
+	ctx context.Context
 	sendRound
 	owner string
 	logs  []store.SendLog
@@ -47,7 +50,7 @@ func (s *sendStage) sendHeld(ctx context.Context, ts *tickState) {
 		go func() {
 			defer close(e.done)
 			for c := range e.chunks {
-				s.sendRows(ctx, c.sendRound, fl, senders, c.owner, c.logs)
+				s.sendRows(c.ctx, c.sendRound, fl, senders, c.owner, c.logs)
 			}
 		}()
 		ts.early = e
@@ -55,7 +58,7 @@ func (s *sendStage) sendHeld(ctx context.Context, ts *tickState) {
 	r := sendRound{ts.ix, ts.now}
 	for _, h := range ts.held {
 		for start := 0; start < len(h.logs); start += s.batch {
-			ts.early.chunks <- heldChunk{r, h.owner, h.logs[start:min(start+s.batch, len(h.logs))]}
+			ts.early.chunks <- heldChunk{ctx, r, h.owner, h.logs[start:min(start+s.batch, len(h.logs))]}
 		}
 	}
 	ts.held, ts.nHeld = nil, 0

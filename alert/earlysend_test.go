@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -175,5 +177,78 @@ func TestBacklogCancelledWhileSending(t *testing.T) {
 	}
 	if got := f.count("SELECT COUNT(*) FROM monitor_send_log WHERE status <> 1 OR retry_times <> 2"); got != 0 {
 		t.Errorf("%d alerts not sent, or charged a retry for the cancellation", got)
+	}
+}
+
+// stageKey is the context key under which stageTracer puts the stage.
+type stageKey struct{}
+
+// stageTracer records, for each delivery, the stage whose context it ran
+// in.
+type stageTracer struct {
+	alert.ObserverFuncs
+	mu      sync.Mutex
+	byStage map[string]int
+}
+
+func (s *stageTracer) StartTick(ctx context.Context) (context.Context, func(alert.TickResult)) {
+	return ctx, func(alert.TickResult) {}
+}
+
+func (s *stageTracer) StartStage(ctx context.Context, stage string) (context.Context, func(error)) {
+	return context.WithValue(ctx, stageKey{}, stage), func(error) {}
+}
+
+func (s *stageTracer) StartDelivery(ctx context.Context, _ alert.Delivery) (context.Context, func(alert.Delivery)) {
+	stage, _ := ctx.Value(stageKey{}).(string)
+	s.mu.Lock()
+	s.byStage[stage]++
+	s.mu.Unlock()
+	return ctx, func(alert.Delivery) {}
+}
+
+// TestBacklogDeliveriesTraceTheirStage: a delivery is traced under the
+// stage that started it: the send stage for the alerts a Tick holds; for a
+// backlog's, sent while it is recorded, the stage that recorded them (the
+// rules stage for waiting records, the record stage for records an
+// earlier system marked for an alert), not the stage that started the
+// first of them.
+func TestBacklogDeliveriesTraceTheirStage(t *testing.T) {
+	for _, c := range []struct {
+		waiting, marked int
+		want            map[string]int
+	}{
+		{30, 0, map[string]int{"send": 60}}, // the engine holds 80 alerts a Tick
+		{200, 0, map[string]int{"rules": 400}},
+		{200, 20, map[string]int{"rules": 400, "record": 40}},
+	} {
+		t.Run(fmt.Sprint(c.waiting, "+", c.marked), func(t *testing.T) {
+			tr := &stageTracer{byStage: map[string]int{}}
+			f := backlogFixture(t, testdb.SQLite, c.waiting, &countingPlatform{}, alert.WithObserver(tr))
+			begin, end := t0, t0.Add(10*time.Minute)
+			var marked []store.Record
+			for i := range c.marked {
+				marked = append(marked, store.Record{InfoType: new(smsScene), CountryNo: new(fmt.Sprintf("M%03d", i)), BeginTime: &begin,
+					EndTime: &end, Content: new("denominator=1000;numerator=500;rate=0.5"), CompareVal: new("0.5"),
+					Status: new(store.RecordAlert)})
+			}
+			if _, err := f.db.InsertRecords(context.Background(), marked); err != nil {
+				t.Fatal(err)
+			}
+			want := 2 * (c.waiting + c.marked)
+			res, err := f.engine.Tick(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.onceEach(want)
+			tr.mu.Lock()
+			defer tr.mu.Unlock()
+			if !maps.Equal(tr.byStage, c.want) {
+				t.Errorf("deliveries by stage %v, want %v", tr.byStage, c.want)
+			}
+			if res.Send.Deliveries != want {
+				t.Errorf("the Tick counted %d deliveries, want %d", res.Send.Deliveries, want)
+			}
+		})
 	}
 }

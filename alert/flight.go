@@ -43,6 +43,16 @@ func (s *sendStage) newFlight(tick context.Context, st *SendStats) *flight {
 	return fl
 }
 
+// within returns the context for sends that ctx's stage starts: ended
+// with the flight's, carrying ctx's values (its trace span: a delivery
+// is a child of the stage that started it, not of the one that started
+// the flight).
+func (fl *flight) within(ctx context.Context) context.Context {
+	c, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	context.AfterFunc(fl.ctx, cancel) // the flight's context always ends, when it lands
+	return c
+}
+
 // done is closed when every send and every outcome write of the flight
 // has finished.
 func (fl *flight) done() <-chan struct{} {

@@ -258,6 +258,7 @@ const minSendBudget = time.Second
 // every skipped send).
 func (s *sendStage) deliver(ctx context.Context, fl *flight, logs []store.SendLog, jobs []*job, done func(*job)) {
 	sem := fl.sem
+	sendCtx := fl.within(ctx)
 	for _, j := range jobs {
 		if j.err != nil {
 			done(j) // the channel could not be built
@@ -283,7 +284,7 @@ func (s *sendStage) deliver(ctx context.Context, fl *flight, logs []store.SendLo
 		}
 		fl.sends.Go(func() {
 			defer func() { <-sem }()
-			s.send(fl.ctx, &logs[j.row], j, budget)
+			s.send(sendCtx, &logs[j.row], j, budget)
 			done(j)
 		})
 	}
