@@ -107,18 +107,27 @@ func TestContextCancelledMidTick(t *testing.T) {
 	for i := 0; i < 10 && len(f.recv.Accepted()) < want; i++ {
 		f.tick()
 	}
+	f.afterCancellation(want)
+}
+
+// afterCancellation fails the test unless want distinct alerts reached
+// the receiver, at most one of them twice (the send in flight when the
+// host's context ended), and every alert is marked sent with no retry
+// spent on the cancellation.
+func (f *fixture) afterCancellation(want int) {
+	f.t.Helper()
 	accepted := f.recv.Accepted()
 	if len(accepted) != want {
-		t.Fatalf("%d distinct deliveries, want %d", len(accepted), want)
+		f.t.Fatalf("%d distinct deliveries, want %d", len(accepted), want)
 	}
 	repeats := 0
 	for _, c := range accepted {
 		repeats += c - 1
 	}
 	if repeats > 1 {
-		t.Fatalf("%d repeated deliveries; at most the one in flight may repeat", repeats)
+		f.t.Fatalf("%d repeated deliveries; at most the one in flight may repeat", repeats)
 	}
 	if n := f.count("SELECT COUNT(*) FROM monitor_send_log WHERE status <> 1 OR retry_times <> 2"); n != 0 {
-		t.Errorf("%d alerts not sent, or charged a retry for the cancellation", n)
+		f.t.Errorf("%d alerts not sent, or charged a retry for the cancellation", n)
 	}
 }
