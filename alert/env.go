@@ -150,8 +150,9 @@ func (v *env) workStatus(ctx context.Context, ts *tickState, what string, status
 			return errors.Join(err, waitFinish())
 		}
 		prev := waitFinish()
-		finishing = make(chan error, 1)
-		go func(owner string) { finishing <- v.finishRecords(ctx, owner, ts.now, updates) }(b.owner)
+		written := make(chan error, 1)
+		go func() { written <- v.finishRecords(ctx, b.owner, ts.now, updates) }()
+		finishing = written
 		if prev != nil || next == nil {
 			dropAhead()
 			return errors.Join(prev, waitFinish())
