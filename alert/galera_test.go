@@ -70,12 +70,18 @@ type galeraRig struct {
 	node    []int // the node (0-based) of each engine
 }
 
-func newGaleraRig(t *testing.T, alerts, channels, perNode int) *galeraRig {
+// newGaleraRig makes the rig; alone makes the test the cluster's only user
+// while it runs (it kills a node).
+func newGaleraRig(t *testing.T, alerts, channels, perNode int, alone bool) *galeraRig {
 	t.Helper()
 	ctx := context.Background()
 	r := &galeraRig{clock: testclock.New(t0), recv: webhooktest.New(webhookSecret)}
 	t.Cleanup(r.recv.Close)
-	r.dbs = openNodes(t, testdb.GaleraDSNs(t), r.clock)
+	dsns := testdb.GaleraDSNs
+	if alone {
+		dsns = testdb.GaleraDSNsAlone
+	}
+	r.dbs = openNodes(t, dsns(t), r.clock)
 	// The servers do not retry an autocommit statement's certification
 	// conflict themselves: the store must (restored when the test ends).
 	for _, db := range r.dbs {
@@ -171,7 +177,7 @@ func (r *galeraRig) conflicts(t *testing.T, skip int) int {
 // channel exactly once.
 func TestGaleraEnginesOnEveryNode(t *testing.T) {
 	const alerts, channels = 300, 3
-	r := newGaleraRig(t, alerts, channels, 2)
+	r := newGaleraRig(t, alerts, channels, 2, false)
 	c0 := r.conflicts(t, -1)
 	for range 60 {
 		r.round(-1)
@@ -220,7 +226,7 @@ func TestGaleraNodeDies(t *testing.T) {
 		t.Skip(envGaleraCtl + " is not set: skipping the node failure test (set it to shared/galera/cluster.sh, as .ci/run does)")
 	}
 	const alerts, channels = 300, 1
-	r := newGaleraRig(t, alerts, channels, 2)
+	r := newGaleraRig(t, alerts, channels, 2, true)
 	// Node 2's engines start first, and their sends are slow: the node
 	// dies while they are in flight, with claims held.
 	var slow atomic.Bool

@@ -22,12 +22,30 @@ const EnvGalera = "ALERT_TEST_GALERA_DSNS"
 // returns one DSN for it per node (the database replicates to every node;
 // it is dropped when the test ends). Without EnvGalera the test skips,
 // saying why.
+//
+// The test shares the cluster with the other tests that call GaleraDSNs,
+// in this process and in others (go test runs packages at once), until it
+// ends; a test that disturbs the cluster calls GaleraDSNsAlone instead.
 func GaleraDSNs(t testing.TB) []string {
+	t.Helper()
+	return galeraDSNs(t, false)
+}
+
+// GaleraDSNsAlone is GaleraDSNs for a test that disturbs the cluster (it
+// kills a node, say): it waits until no other test uses the cluster, and
+// keeps the others waiting until it ends.
+func GaleraDSNsAlone(t testing.TB) []string {
+	t.Helper()
+	return galeraDSNs(t, true)
+}
+
+func galeraDSNs(t testing.TB, alone bool) []string {
 	t.Helper()
 	nodes := strings.Split(os.Getenv(EnvGalera), ",")
 	if nodes[0] == "" {
 		t.Skip(EnvGalera + " is not set: skipping the Galera test (run shared/galera/cluster.sh start and set it to the DSNs it prints, or run bash .ci/run, which starts the cluster when it can)")
 	}
+	lockCluster(t, os.Getenv(EnvGalera), alone)
 	name := "yujing_g_" + strings.ToLower(ids.New("", time.Now()))
 	admin, err := sql.Open("mysql", nodes[0])
 	if err != nil {
