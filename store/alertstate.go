@@ -336,15 +336,17 @@ const statesPerInsert = 500
 // newStatesInsert is a multi-row INSERT of the states.
 func newStatesInsert(states []AlertState, now time.Time) (string, []any) {
 	var args []any
-	rows := make([]string, len(states))
 	var cols []string
 	for i := range states {
 		c, a := states[i].columns(now)
-		cols = c
+		if args == nil {
+			cols, args = c, make([]any, 0, len(states)*(len(c)+3))
+		}
 		args = append(append(append(args, states[i].InfoType, states[i].CountryNo), a...), 1)
-		rows[i] = "(" + placeholders(len(c)+3) + ")"
 	}
-	return "INSERT INTO yujing_alert_state (info_type, country_no, " + strings.Join(cols, ", ") + ", version) VALUES " + strings.Join(rows, ","), args
+	row := "(" + placeholders(len(cols)+3) + ")"
+	return "INSERT INTO yujing_alert_state (info_type, country_no, " + strings.Join(cols, ", ") + ", version) VALUES " +
+		strings.TrimSuffix(strings.Repeat(row+",", len(states)), ","), args
 }
 
 // saveUnread writes the states at the indexes, which were not read: new
